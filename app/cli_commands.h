@@ -1,0 +1,30 @@
+#pragma once
+// The subcommands of microseg-cli. Each returns the process exit code; output goes to stdout,
+// a one-line reason for failure to stderr.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace microseg::cli {
+
+/// Parsed command line: positional arguments and --options (value "" for flags).
+struct Arguments {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    [[nodiscard]] bool has(const std::string& name) const { return options.count(name) > 0; }
+    [[nodiscard]] std::string value(const std::string& name, const std::string& fallback = {}) const {
+        auto it = options.find(name);
+        return it == options.end() ? fallback : it->second;
+    }
+};
+
+int runImport(const Arguments& args);
+int runInfo(const Arguments& args);
+int runShow(const Arguments& args);
+int runBench(const Arguments& args);
+
+/// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
+int fail(const std::string& message, int code = 1);
+
+} // namespace microseg::cli

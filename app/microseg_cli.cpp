@@ -1,0 +1,87 @@
+// microseg-cli: the command line on the same core as the workbench.
+#include <QCoreApplication>
+#include <iostream>
+#include <set>
+
+#include "cli_commands.h"
+#include "microseg/version.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: microseg-cli COMMAND [options]
+
+Commands:
+  import FILE -w WORKSPACE [--table NAME] [--delimiter C] [--encoding E] [--no-header|--header] [--json]
+        Import a CSV file into a workspace (created if missing) as a new dataset.
+  info -w WORKSPACE [--json]
+        List tables, columns, inferred types, row and missing counts.
+  show -w WORKSPACE --table NAME [--limit N] [--format csv|json]
+        Print rows of a dataset or table (default 20 rows; --limit 0 prints all).
+  bench import FILE [--runs N]
+        Time importing FILE into a fresh temporary workspace; prints JSON.
+
+Options:
+  -w, --workspace FILE   the .microseg workspace
+  --version              print versions and exit
+  -h, --help             this text
+)";
+
+// Options that take a value; everything else starting with -- is a flag.
+const std::set<std::string> kValued = {"workspace", "table", "delimiter", "encoding", "limit",
+                                       "format", "runs"};
+
+bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
+    for (int i = 2; i < argc; ++i) {
+        std::string token = argv[i];
+        if (token == "-w")
+            token = "--workspace";
+        if (token.rfind("--", 0) == 0 && token.size() > 2) {
+            std::string name = token.substr(2), value;
+            if (const auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            } else if (kValued.count(name)) {
+                if (i + 1 >= argc) {
+                    error = "option --" + name + " needs a value";
+                    return false;
+                }
+                value = argv[++i];
+            }
+            args.options[name] = value;
+        } else {
+            args.positional.push_back(token);
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);  // for QStandardPaths and applicationDirPath
+    if (argc < 2 || std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help") {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    if (command == "--version") {
+        using namespace microseg::core;
+        std::cout << "microseg-cli " << microsegVersion() << " (Qt " << qtCoreVersion()
+                  << ", SQLite " << sqliteVersion() << ", Eigen " << eigenVersion() << ", Boost "
+                  << boostVersion() << ")\n";
+        return 0;
+    }
+    microseg::cli::Arguments args;
+    std::string error;
+    if (!parse(argc, argv, args, error))
+        return microseg::cli::fail(error, 2);
+    if (command == "import")
+        return microseg::cli::runImport(args);
+    if (command == "info")
+        return microseg::cli::runInfo(args);
+    if (command == "show")
+        return microseg::cli::runShow(args);
+    if (command == "bench")
+        return microseg::cli::runBench(args);
+    return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
+}

@@ -1,0 +1,63 @@
+#include "workspace_schema.h"
+
+#include <array>
+#include <string>
+
+#include "microseg/workspace.h"
+#include "sqlite_util.h"
+
+namespace microseg::core {
+namespace {
+
+// Version 1: datasets with their columns, and the audit log.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE datasets(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  table_name TEXT NOT NULL UNIQUE,
+  source_file TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,
+  import_settings TEXT NOT NULL,
+  row_count INTEGER NOT NULL,
+  column_count INTEGER NOT NULL,
+  imported_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE dataset_columns(
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  original_name TEXT NOT NULL,
+  inferred_type TEXT NOT NULL,
+  type_detail TEXT NOT NULL,
+  missing_count INTEGER NOT NULL,
+  PRIMARY KEY(dataset_id, position)
+) STRICT;
+CREATE TABLE audit_log(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  details TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations = {kSchemaV1};
+
+} // namespace
+
+Status runMigrations(sqlite3* db, int fromVersion) {
+    for (int version = fromVersion; version < kSchemaVersion; ++version) {
+        if (Status status = exec(db, kMigrations[static_cast<std::size_t>(version)],
+                                 "migrating the workspace to schema " + std::to_string(version + 1));
+            !status)
+            return status;
+    }
+    return exec(db, "PRAGMA user_version = " + std::to_string(kSchemaVersion),
+                "setting the schema version");
+}
+
+bool isMetadataTable(const std::string& name) {
+    return name == "datasets" || name == "dataset_columns" || name == "audit_log" ||
+           name.rfind("sqlite_", 0) == 0;
+}
+
+} // namespace microseg::core

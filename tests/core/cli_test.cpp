@@ -1,0 +1,109 @@
+// Runs the real microseg-cli binary: exit codes, stdout and the one-line reason on stderr.
+#include <gtest/gtest.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include "test_util.h"
+
+using microseg::test::readFile;
+using microseg::test::TempDir;
+using microseg::test::writeFile;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    std::string out, err;
+};
+
+Run cli(const QStringList& arguments) {
+    QProcess process;
+    process.start(MICROSEG_CLI_PATH, arguments);
+    process.waitForFinished(60000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput().toStdString(),
+            process.readAllStandardError().toStdString()};
+}
+
+QString q(const std::string& text) { return QString::fromStdString(text); }
+
+} // namespace
+
+TEST(Cli, ImportInfoAndShow) {
+    TempDir dir;
+    const auto csv = dir.path("people.csv");
+    writeFile(csv, "id;name;zip\n1;\"Smith, Ann\";01234\n2;Bob;\n");
+    const auto ws = dir.path("w.microseg");
+    auto imported = cli({"import", q(csv), "-w", q(ws), "--table", "people", "--json"});
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    const auto report = QJsonDocument::fromJson(QByteArray::fromStdString(imported.out)).object();
+    EXPECT_EQ(report["rows"].toInt(), 2);
+    EXPECT_EQ(report["delimiter"].toString(), ";");
+
+    auto info = cli({"info", "-w", q(ws), "--json"});
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    const auto tables = QJsonDocument::fromJson(QByteArray::fromStdString(info.out))
+                            .object()["tables"].toArray();
+    ASSERT_EQ(tables.size(), 1);
+    const auto table = tables[0].toObject();
+    EXPECT_EQ(table["table"].toString(), "raw_people");
+    EXPECT_EQ(table["rows"].toInt(), 2);
+    const auto columns = table["columns"].toArray();
+    ASSERT_EQ(columns.size(), 3);
+    EXPECT_EQ(columns[0].toObject()["type"].toString(), "integer");
+    EXPECT_EQ(columns[2].toObject()["type"].toString(), "text");
+    EXPECT_EQ(columns[2].toObject()["missing"].toInt(), 1);
+
+    auto csvOut = cli({"show", "-w", q(ws), "--table", "people", "--format", "csv"});
+    ASSERT_EQ(csvOut.exitCode, 0) << csvOut.err;
+    EXPECT_EQ(csvOut.out, "id,name,zip\n1,\"Smith, Ann\",01234\n2,Bob,\n");
+    auto jsonOut = cli({"show", "-w", q(ws), "--table", "raw_people", "--format", "json",
+                        "--limit", "1"});
+    ASSERT_EQ(jsonOut.exitCode, 0) << jsonOut.err;
+    const auto rows = QJsonDocument::fromJson(QByteArray::fromStdString(jsonOut.out)).array();
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_EQ(rows[0].toObject()["zip"].toString(), "01234");
+}
+
+TEST(Cli, ForcedSettings) {
+    TempDir dir;
+    const auto csv = dir.path("latin.csv");
+    writeFile(csv, "1|caf\xe9\n2|na\xefve\n");
+    const auto ws = dir.path("w.microseg");
+    auto run = cli({"import", q(csv), "-w", q(ws), "--delimiter", "pipe", "--encoding",
+                    "latin1", "--no-header", "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto report = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+    EXPECT_EQ(report["rows"].toInt(), 2);
+    EXPECT_FALSE(report["header"].toBool());
+    auto show = cli({"show", "-w", q(ws), "--table", "latin"});
+    EXPECT_EQ(show.out, "column_1,column_2\n1,caf\xc3\xa9\n2,na\xc3\xafve\n");
+}
+
+TEST(Cli, FailuresExitNonZeroWithOneLineOnStderr) {
+    TempDir dir;
+    const auto ws = dir.path("w.microseg");
+    auto missing = cli({"import", q(dir.path("nope.csv")), "-w", q(ws)});
+    EXPECT_NE(missing.exitCode, 0);
+    EXPECT_NE(missing.err.find("does not exist"), std::string::npos);
+    EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1);
+
+    const auto foreign = dir.path("foreign.microseg");
+    writeFile(foreign, "this is not a workspace");
+    auto refused = cli({"info", "-w", q(foreign)});
+    EXPECT_NE(refused.exitCode, 0);
+    EXPECT_NE(refused.err.find("not a Microseg workspace"), std::string::npos);
+    EXPECT_EQ(readFile(foreign), "this is not a workspace");
+
+    writeFile(dir.path("a.csv"), "a\n1\n");
+    ASSERT_EQ(cli({"import", q(dir.path("a.csv")), "-w", q(ws)}).exitCode, 0);
+    auto noTable = cli({"show", "-w", q(ws), "--table", "nope"});
+    EXPECT_NE(noTable.exitCode, 0);
+    EXPECT_NE(noTable.err.find("no table named"), std::string::npos);
+    EXPECT_NE(cli({"frobnicate"}).exitCode, 0);
+    EXPECT_NE(cli({"import", q(dir.path("a.csv")), "-w", q(ws), "--delimiter", "ab"}).exitCode, 0);
+    EXPECT_NE(cli({"show", "-w", q(ws), "--table", "a", "--limit", "x"}).exitCode, 0);
+}

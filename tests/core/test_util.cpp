@@ -1,0 +1,49 @@
+#include "test_util.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace microseg::test {
+
+TempDir::TempDir() { EXPECT_TRUE(m_dir.isValid()); }
+
+std::string TempDir::path(const std::string& name) const {
+    return (m_dir.path() + "/" + QString::fromStdString(name)).toStdString();
+}
+
+void writeFile(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+ReadResult readAll(const std::string& bytes, const core::CsvOptions& options) {
+    ReadResult result;
+    auto reader = core::CsvReader::fromBytes(bytes, options, "test.csv");
+    if (!reader) {
+        ADD_FAILURE() << reader.error().toString();
+        return result;
+    }
+    core::CsvRecord record;
+    while (reader.value()->next(record)) {
+        result.rows.push_back(record.fields);
+        result.lines.push_back(record.line);
+    }
+    result.names = reader.value()->columnNames();
+    result.diagnostics = reader.value()->diagnostics();
+    result.dialect = reader.value()->dialect();
+    return result;
+}
+
+std::string sharedDir() { return MICROSEG_SHARED_DIR; }
+std::string sourceDir() { return MICROSEG_SOURCE_DIR; }
+
+} // namespace microseg::test
