@@ -199,3 +199,10 @@ TEST(Workspace, UniqueDatasetNamesAndIdentifierQuoting) {
     EXPECT_EQ(workspace->uniqueDatasetName("other"), "other");
     EXPECT_EQ(quoteIdentifier("a\"b"), "\"a\"\"b\"");
 }
+
+TEST(Workspace, UsesLargePagesForScans) {
+    TempDir dir;
+    auto created = Workspace::create(dir.path("w.microseg"));
+    ASSERT_TRUE(created.ok());
+    EXPECT_EQ(pragmaInt(created.value()->db(), "page_size"), 65536);
+}

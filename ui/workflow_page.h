@@ -1,0 +1,43 @@
+#pragma once
+// A step of the workflow shown in the main window's sidebar (Data now; Clean, Features, Cluster
+// and Map later). MainWindow hosts pages and hands them the open workspace; pages do the work.
+
+#include <QIcon>
+#include <QWidget>
+#include <memory>
+
+namespace microseg::core {
+class Workspace;
+}
+
+namespace microseg::ui {
+
+class Job;
+
+class WorkflowPage : public QWidget {
+    Q_OBJECT
+  public:
+    using QWidget::QWidget;
+
+    /// Name in the sidebar, also accepted by `microseg --page` (case-insensitive).
+    [[nodiscard]] virtual QString title() const = 0;
+    [[nodiscard]] virtual QIcon icon() const = 0;
+
+    /// The workspace to show, or null when none is open. Owned by the main window and shared
+    /// with the page; used on the GUI thread only (a worker opens its own connection by path).
+    virtual void setWorkspace(std::shared_ptr<core::Workspace> workspace) = 0;
+
+    /// Selects the page's first item (the first dataset, ...) if nothing is selected: what a
+    /// screenshot shows.
+    virtual void selectDefaultContent() {}
+
+    /// True while background work that changes what the page shows is running.
+    [[nodiscard]] virtual bool isBusy() const { return false; }
+
+  signals:
+    void busyChanged(bool busy);
+    /// A job the main window should list in its status bar.
+    void jobStarted(microseg::ui::Job* job);
+};
+
+} // namespace microseg::ui
