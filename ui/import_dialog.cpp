@@ -345,10 +345,9 @@ void ImportDialog::showDiagnostics(const core::CsvDiagnostics& diagnostics, bool
 void ImportDialog::validate() {
     QString nameProblem;
     const QString name = m_name->text().trimmed();
-    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_]+$"));
     if (name.isEmpty())
         nameProblem = tr("Enter a name for the dataset.");
-    else if (!allowed.match(name).hasMatch())
+    else if (!core::isValidDatasetName(toStdString(name)))
         nameProblem = tr("Use only letters (a-z), digits and underscores, e.g. sales_2024.");
     else if (m_workspace && (m_workspace->dataset(toStdString(name)) ||
                              m_workspace->hasTable("raw_" + toStdString(name))))

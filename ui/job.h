@@ -38,9 +38,6 @@ class Job : public QObject {
     [[nodiscard]] const core::Error& error() const noexcept { return m_error; }
     [[nodiscard]] int progressValue() const noexcept { return m_progressValue; }
     [[nodiscard]] const QString& progressText() const noexcept { return m_progressText; }
-    /// False for a task that polls no cancel token: views then offer no Cancel button.
-    [[nodiscard]] bool isCancellable() const noexcept { return m_cancellable; }
-    void setCancellable(bool cancellable) { m_cancellable = cancellable; }
 
   public slots:
     /// Asks the task to stop: the token is what the core function polls; cancelling the future
@@ -70,7 +67,6 @@ class Job : public QObject {
     core::Error m_error;
     int m_progressValue = 0;
     QString m_progressText;
-    bool m_cancellable = true;
 };
 
 namespace detail {

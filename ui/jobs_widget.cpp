@@ -38,7 +38,6 @@ void JobsWidget::addJob(Job* job) {
     layout->addWidget(label);
     layout->addWidget(bar);
     layout->addWidget(cancel);
-    cancel->setVisible(job->isCancellable());
 
     connect(cancel, &QToolButton::clicked, job, [job, cancel] {
         cancel->setEnabled(false);

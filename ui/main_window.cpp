@@ -275,18 +275,15 @@ Job* MainWindow::saveCopyAs(const QString& target) {
     const std::string targetPath = toStdString(target);
     Job* job = runJob<core::Done>(
         this, tr("Save as %1").arg(QFileInfo(target).fileName()),
-        [source, targetPath](core::Progress& progress, const core::CancelToken&) -> core::Status {
+        [source, targetPath](core::Progress& progress, const core::CancelToken& cancel) -> core::Status {
             // The copy runs on this worker's own connection; the GUI keeps using its own.
             auto workspace = core::Workspace::open(source);
             if (!workspace.ok())
                 return workspace.error();
-            progress.report(0.0, "copying");
-            return workspace.value()->saveAs(targetPath);
+            return workspace.value()->saveAs(targetPath, progress, cancel);
         },
         std::function<void(core::Done&)>(
             [this, target](core::Done&) { openWithFeedback(target); }));
-    // One SQLite statement (VACUUM INTO) that polls no token: offer no Cancel that cannot work.
-    job->setCancellable(false);
     connect(job, &Job::finished, job, &QObject::deleteLater);
     m_jobs->addJob(job);
     return job;

@@ -15,15 +15,6 @@
 namespace microseg::core {
 namespace {
 
-bool validDatasetName(const std::string& name) {
-    if (name.empty() || name.size() > 100)
-        return false;
-    for (char c : name)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
-            return false;
-    return true;
-}
-
 std::string insertSql(const std::string& table, std::size_t columns) {
     std::string sql = "INSERT INTO " + quoteIdentifier(table) + " VALUES (?1";
     for (std::size_t i = 0; i < columns; ++i)
@@ -99,6 +90,17 @@ Error withFile(Error error, const std::string& file) {
 
 } // namespace
 
+bool isValidDatasetName(std::string_view name) {
+    if (name.empty() || name.size() > 100)
+        return false;
+    for (char c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (!(u < 0x80 && (std::isalnum(u) || c == '_')))
+            return false;
+    }
+    return true;
+}
+
 std::string datasetNameFromFile(const std::string& filePath) {
     std::string stem = std::filesystem::path(filePath).stem().string();
     std::string name;
@@ -151,7 +153,7 @@ Result<ImportReport> importCsv(Workspace& workspace, const ImportRequest& reques
     const auto started = std::chrono::steady_clock::now();
     const std::string& file = request.filePath;
     std::string name = request.datasetName;
-    if (!name.empty() && !validDatasetName(name))
+    if (!name.empty() && !isValidDatasetName(name))
         return Error{ErrorCode::InvalidArgument,
                      "A dataset name may hold only letters, digits and underscores.", {}, 0, 0,
                      name};

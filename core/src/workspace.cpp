@@ -241,6 +241,12 @@ Workspace::~Workspace() {
 }
 
 Status Workspace::saveAs(const std::string& newPath) {
+    Progress progress;
+    return saveAs(newPath, progress, CancelToken());
+}
+
+Status Workspace::saveAs(const std::string& newPath, Progress& progress,
+                         const CancelToken& cancel) {
     std::error_code ec;
     if (fs::exists(newPath, ec) && fs::equivalent(newPath, m_path, ec))
         return fileError(ErrorCode::InvalidArgument, newPath,
@@ -254,11 +260,35 @@ Status Workspace::saveAs(const std::string& newPath) {
         if (Status status = transaction.commit(); !status)
             return status;
     }
+    // SQLite calls this every few thousand VM steps during VACUUM INTO: report the copy's size
+    // and interrupt it when cancelled.
+    struct Watch {
+        Progress* progress;
+        const CancelToken* cancel;
+        std::string file;
+        double total;
+    } watch{&progress, &cancel, temporary,
+            double(queryInt(m_db, "PRAGMA page_count").value_or(1)) *
+                double(queryInt(m_db, "PRAGMA page_size").value_or(4096))};
+    sqlite3_progress_handler(
+        m_db, 20000,
+        [](void* data) -> int {
+            auto* w = static_cast<Watch*>(data);
+            if (w->cancel->isCancelled())
+                return 1;
+            std::error_code error;
+            const auto size = fs::file_size(w->file, error);
+            if (!error && w->total > 0)
+                w->progress->report(0.95 * double(size) / w->total, "Copying the workspace");
+            return 0;
+        },
+        &watch);
     Statement vacuum(m_db, "VACUUM INTO ?1");
     vacuum.bind(1, temporary);
     vacuum.step();
-    if (vacuum.failed()) {
-        Error error = sqliteError(m_db, "writing the copy");
+    sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+    if (vacuum.failed() || cancel.isCancelled()) {
+        Error error = cancel.isCancelled() ? cancelledError() : sqliteError(m_db, "writing the copy");
         fs::remove(temporary, ec);
         return error;
     }
@@ -270,6 +300,7 @@ Status Workspace::saveAs(const std::string& newPath) {
         fs::remove(temporary, ec);
         return fileError(ErrorCode::Io, newPath, "The copy could not be put in place: " + ec.message());
     }
+    progress.report(1.0, "Saved");
     return success();
 }
 

@@ -206,3 +206,35 @@ TEST(Workspace, UsesLargePagesForScans) {
     ASSERT_TRUE(created.ok());
     EXPECT_EQ(pragmaInt(created.value()->db(), "page_size"), 65536);
 }
+
+TEST(Workspace, CancelledSaveAsLeavesTheTargetUntouched) {
+    TempDir dir;
+    const auto csv = dir.path("c.csv");
+    writeFile(csv, "id,name\n1,Ann\n");
+    auto workspace = importSmall(dir.path("w.microseg"), csv);
+    const auto target = dir.path("target.microseg");
+    writeFile(target, "the previous file");
+    CancelToken cancel;
+    cancel.cancel();
+    Progress progress;
+    const Status status = workspace->saveAs(target, progress, cancel);
+    ASSERT_FALSE(status.ok());
+    EXPECT_TRUE(status.isCancelled());
+    EXPECT_EQ(readFile(target), "the previous file");
+    EXPECT_FALSE(std::filesystem::exists(target + ".partial"));
+}
+
+TEST(Workspace, SaveAsReportsProgressToTheEnd) {
+    TempDir dir;
+    const auto csv = dir.path("c.csv");
+    std::string rows = "id,name\n";
+    for (int i = 0; i < 20000; ++i)
+        rows += std::to_string(i) + ",customer number " + std::to_string(i) + "\n";
+    writeFile(csv, rows);
+    auto workspace = importSmall(dir.path("w.microseg"), csv);
+    std::vector<double> seen;
+    Progress progress([&](double fraction, const std::string&) { seen.push_back(fraction); });
+    ASSERT_TRUE(workspace->saveAs(dir.path("copy.microseg"), progress, CancelToken()).ok());
+    ASSERT_FALSE(seen.empty());
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+}

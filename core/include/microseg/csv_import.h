@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "microseg/column_type.h"
@@ -53,6 +54,10 @@ Result<ImportReport> importCsv(Workspace& workspace, const ImportRequest& reques
 /// Convenience for worker threads: opens its own connection to `workspacePath`.
 Result<ImportReport> importCsv(const std::string& workspacePath, const ImportRequest& request,
                                Progress& progress, const CancelToken& cancel);
+
+/// A dataset name holds 1 to 100 ASCII letters, digits and underscores (it becomes part of a
+/// table name, and people type it on the command line).
+bool isValidDatasetName(std::string_view name);
 
 /// "Online Retail (10%).csv" -> "online_retail_10": lowercase letters, digits and underscores.
 std::string datasetNameFromFile(const std::string& filePath);

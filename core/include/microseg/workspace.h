@@ -17,6 +17,7 @@
 
 #include "microseg/column_type.h"
 #include "microseg/error.h"
+#include "microseg/progress.h"
 
 struct sqlite3;
 
@@ -91,13 +92,16 @@ public:
 
     /// Copies the workspace to `newPath` (VACUUM INTO a temporary name beside it, then an atomic
     /// rename). This object keeps the original open; callers reopen the copy if they switch.
+    /// Progress is the size of the copy so far over the workspace's size; a cancel interrupts the
+    /// copy, removes the temporary file and leaves any existing `newPath` untouched.
+    Status saveAs(const std::string& newPath, Progress& progress, const CancelToken& cancel);
     Status saveAs(const std::string& newPath);
 
     std::vector<DatasetInfo> datasets() const;
     std::optional<DatasetInfo> dataset(const std::string& name) const;
     std::optional<DatasetInfo> datasetByTable(const std::string& tableName) const;
     std::vector<ColumnInfo> columns(std::int64_t datasetId) const;
-    /// Every user table (raw and derived) with its row count: for `info` and the Data page.
+    /// Names of every user table (raw and derived), bookkeeping tables left out.
     std::vector<std::string> tableNames() const;
     bool hasTable(const std::string& tableName) const;
 
