@@ -79,6 +79,7 @@ Status CsvReader::initialise(const CsvOptions& options) {
         return Error{code, std::move(message), m_name, 0, 0, {}};
     };
     m_quote = options.quote;
+    m_maxQuotedField = options.maxQuotedFieldBytes;
 
     std::string head(kChunkBytes, '\0');
     std::size_t got = 0;
@@ -122,11 +123,14 @@ Status CsvReader::initialise(const CsvOptions& options) {
     while (!m_inputDone && m_text.size() < kSampleChars)
         fillText();
 
-    if (m_text.find_first_not_of("\r\n") == std::string::npos && m_inputDone)
-        return fail(ErrorCode::EmptyFile, "The file holds only blank lines: there is no data.");
-
     std::size_t sepLength = 0;
     const auto sep = excelSepLine(m_text, &sepLength);
+    // A "sep=" line is not data either: with only blank lines after it the file is empty.
+    if (m_inputDone && m_text.find_first_not_of("\r\n", sep ? sepLength : 0) == std::string::npos)
+        return fail(ErrorCode::EmptyFile,
+                    sep ? "The file holds only an Excel \"sep=\" line and blank lines: there is no "
+                          "data."
+                        : "The file holds only blank lines: there is no data.");
     if (sep) {
         m_dialect.excelSepLine = true;
         m_pos = sepLength;
@@ -159,9 +163,8 @@ Status CsvReader::initialise(const CsvOptions& options) {
     for (char c : {m_dialect.delimiter, m_quote, '\r', '\n'})
         m_special[static_cast<unsigned char>(c)] = true;
 
-    std::int64_t line = 0;
     if (m_dialect.hasHeader) {
-        parseRecord(m_header, line);
+        parseRecord(m_header, m_headerLine);
         m_expectedFields = m_header.size();
     } else if (parseRecord(m_firstRecord, m_firstRecordLine)) {
         m_hasPending = true;
@@ -181,7 +184,8 @@ void CsvReader::makeNames() {
         const auto column = static_cast<std::int64_t>(i + 1);
         if (base.empty()) {
             if (m_dialect.hasHeader)
-                m_diagnostics.add({CsvDiagnostic::Kind::EmptyHeader, Severity::Warning, 1, column,
+                m_diagnostics.add({CsvDiagnostic::Kind::EmptyHeader, Severity::Warning,
+                                   m_headerLine, column,
                                    "Empty header name in column " + std::to_string(column) +
                                        ": named column_" + std::to_string(column)});
             base = "column_" + std::to_string(column);
@@ -191,7 +195,8 @@ void CsvReader::makeNames() {
         for (int suffix = 2; used.count(asciiLower(name)); ++suffix)
             name = base + "_" + std::to_string(suffix);
         if (name != base && m_dialect.hasHeader)
-            m_diagnostics.add({CsvDiagnostic::Kind::DuplicateHeader, Severity::Warning, 1, column,
+            m_diagnostics.add({CsvDiagnostic::Kind::DuplicateHeader, Severity::Warning,
+                               m_headerLine, column,
                                "Header \"" + base + "\" repeats: column " +
                                    std::to_string(column) + " renamed \"" + name + "\""});
         used.insert(asciiLower(name));
@@ -306,14 +311,24 @@ bool CsvReader::parseRecord(std::vector<std::string>& fields, std::int64_t& star
                 const std::size_t q = m_text.find(m_quote, m_pos);
                 if (q == std::string::npos) {
                     appendQuoted(field, m_text.size());
-                    if (!ensure(1)) {
+                    const bool runaway = field.size() > m_maxQuotedField;
+                    if (runaway || !ensure(1)) {
+                        const std::string what =
+                            runaway ? "A quoted field grew past " +
+                                          std::to_string(m_maxQuotedField >> 20) +
+                                          " MiB: the quote opened here is most likely never "
+                                          "closed"
+                                    : "A quote opened here is never closed";
                         m_diagnostics.add(
                             {CsvDiagnostic::Kind::UnclosedQuote, Severity::Error, quoteLine,
                              column,
-                             "A quote opened here is never closed: the rows before it were "
-                             "kept, the rest of the file (from line " +
+                             what + ": the rows before it were kept, the rest of the file (from "
+                                    "line " +
                                  std::to_string(quoteLine) + ") was not read"});
                         m_stopped = true;
+                        // The unfinished record is not data: a header cut off here must not
+                        // become a column name holding the rest of the file.
+                        fields.clear();
                         return false;
                     }
                     continue;
@@ -323,6 +338,8 @@ bool CsvReader::parseRecord(std::vector<std::string>& fields, std::int64_t& star
                 if (ensure(1) && m_text[m_pos] == m_quote) {
                     field += m_quote;  // doubled quote
                     ++m_pos;
+                    // A CR before the quotes and an LF after them are two line breaks, not one.
+                    m_pendingCr = false;
                     continue;
                 }
                 break;
@@ -396,14 +413,17 @@ void CsvReader::finishRecord(std::vector<std::string>& fields, std::int64_t star
                            static_cast<std::int64_t>(i + 1), "NUL bytes removed from the field"});
     }
     const std::uint64_t recordEndAbs = m_textBase + m_pos;
+    // Invalid sequences come in offset order: count line breaks once, from where the last stopped
+    // (rescanning from the record start for each made a long broken field quadratic).
+    std::int64_t line = startLine;
+    std::size_t scanned = recordStartAbs - m_textBase;
     while (!m_invalid.empty() && m_invalid.front().first < recordEndAbs) {
         const auto& [offset, bytes] = m_invalid.front();
-        std::int64_t line = startLine;
         if (offset >= recordStartAbs) {
-            const std::size_t from = recordStartAbs - m_textBase;
-            const std::size_t to = offset - m_textBase;
-            for (std::size_t i = from; i < to; ++i)
-                if (m_text[i] == '\n' || (m_text[i] == '\r' && (i + 1 >= to || m_text[i + 1] != '\n')))
+            // m_text[to] is the U+FFFD written for the sequence, so m_text[i + 1] exists.
+            for (const std::size_t to = offset - m_textBase; scanned < to; ++scanned)
+                if (m_text[scanned] == '\n' ||
+                    (m_text[scanned] == '\r' && m_text[scanned + 1] != '\n'))
                     ++line;
         }
         std::string hex;
@@ -418,7 +438,7 @@ void CsvReader::finishRecord(std::vector<std::string>& fields, std::int64_t star
         m_diagnostics.add({CsvDiagnostic::Kind::InvalidEncoding, Severity::Error, line, 0,
                            "Byte " + hex + " is not valid " + encodingName(m_dialect.encoding) +
                                ": stored as U+FFFD; choose another encoding if this is wrong"});
-        m_invalid.erase(m_invalid.begin());
+        m_invalid.pop_front();
     }
 }
 
@@ -435,6 +455,8 @@ void CsvReader::normalise(CsvRecord& record) {
         m_diagnostics.add({CsvDiagnostic::Kind::RaggedLongRow, Severity::Warning, record.line, 0,
                            "Row has " + std::to_string(got) + " fields, expected " +
                                std::to_string(expected) + ": extra columns added"});
+    }
+    if (got > m_names.size()) {  // only the first row this long adds names (keeps long rows cheap)
         std::unordered_set<std::string> used;
         for (const auto& name : m_names)
             used.insert(asciiLower(name));

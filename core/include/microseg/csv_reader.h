@@ -6,12 +6,14 @@
 /// are broken, and every leniency is reported as a diagnostic naming the physical line:
 /// - a quote inside an unquoted field is kept as text (StrayQuote),
 /// - text after a closing quote is appended to the field (StrayQuote),
-/// - an unclosed quote ends the read: the rows before it are kept (UnclosedQuote),
+/// - an unclosed quote ends the read: the rows before it are kept (UnclosedQuote); so does a
+///   quoted field longer than CsvOptions::maxQuotedFieldBytes, which bounds memory,
 /// - blank lines are skipped and counted (BlankLine),
 /// - short rows are padded, long rows widen the table: no value is dropped (Ragged*).
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,6 +84,7 @@ private:
     std::string m_name;
     CsvDialect m_dialect;
     char m_quote = '"';
+    std::size_t m_maxQuotedField = 0;
     std::vector<std::string> m_header;
     std::vector<std::string> m_names;
     CsvDiagnostics m_diagnostics;
@@ -90,12 +93,15 @@ private:
     std::size_t m_pos = 0;         ///< parse position in m_text
     std::uint64_t m_textBase = 0;  ///< decoded offset of m_text[0] in the whole stream
     std::size_t m_keepFrom = 0;    ///< m_text before this may be discarded (record start)
-    std::vector<std::pair<std::uint64_t, std::string>> m_invalid;  ///< pending invalid sequences
+    /// Pending invalid sequences, oldest first. A deque: a mis-detected file can hold one per
+    /// byte, and taking them from the front of a vector made reading quadratic.
+    std::deque<std::pair<std::uint64_t, std::string>> m_invalid;
     std::array<bool, 256> m_special{};  ///< delimiter, quote, CR, LF
     bool m_pendingCr = false;      ///< quoted text so far ended in CR (CRLF split over chunks)
     bool m_inputDone = false;
     bool m_stopped = false;        ///< an unclosed quote ended the data
     std::int64_t m_line = 1;       ///< current physical line
+    std::int64_t m_headerLine = 1; ///< physical line of the header row (after "sep=", blank lines)
     bool m_sawLf = false, m_sawCrLf = false, m_sawCr = false, m_reportedMixed = false;
     std::size_t m_expectedFields = 0;
     std::vector<std::string> m_firstRecord;  ///< data row read ahead while detecting the header

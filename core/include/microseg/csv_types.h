@@ -2,6 +2,7 @@
 /// @file csv_types.h
 /// Options, detected dialect and diagnostics of the CSV reader.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +18,10 @@ struct CsvOptions {
     std::optional<char> delimiter;  ///< one of , ; TAB | (or any single ASCII byte when forced)
     std::optional<bool> hasHeader;
     char quote = '"';
+    /// A quoted field that grows past this many bytes is taken for a quote never closed: reading
+    /// stops there as for an unclosed quote, so a stray quote cannot pull the rest of a large
+    /// file into memory. Excel writes at most 32,767 characters per cell.
+    std::size_t maxQuotedFieldBytes = std::size_t{64} << 20;
 };
 
 enum class LineBreak { None, Lf, CrLf, Cr, Mixed };
