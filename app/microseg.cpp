@@ -23,7 +23,7 @@ int main(int argc, char* argv[]) {
     const bool screenshot = !options.screenshot.isEmpty();
     ui::MainWindow window;
     window.setInteractive(!screenshot);
-    ui::ScreenshotRunner runner(&window, options.screenshot, options.page);
+    ui::ScreenshotRunner runner(&window, options.screenshot, options.page, options.select);
     QObject::connect(
         &runner, &ui::ScreenshotRunner::finished, &app,
         [](bool ok, const QString& message) {

@@ -65,11 +65,15 @@ ColumnProfilePanel::ColumnProfilePanel(QWidget* parent) : QGroupBox(tr("Column")
     statsLayout->addLayout(m_form);
     m_histogramTitle = makeSectionTitle(tr("Distribution"), m_statsBox);
     m_histogram = new HistogramWidget(m_statsBox);
+    m_histogramNote = new QLabel(m_statsBox);
+    m_histogramNote->setWordWrap(true);
+    m_histogramNote->setForegroundRole(QPalette::PlaceholderText);
     m_topTitle = makeSectionTitle(tr("Most frequent"), m_statsBox);
     m_topValues = new TopValuesWidget(m_statsBox);
     statsLayout->addSpacing(4);
     statsLayout->addWidget(m_histogramTitle);
     statsLayout->addWidget(m_histogram);
+    statsLayout->addWidget(m_histogramNote);
     statsLayout->addWidget(m_topTitle);
     statsLayout->addWidget(m_topValues);
     layout->addWidget(m_statsBox);
@@ -181,8 +185,16 @@ void ColumnProfilePanel::showProfile(const core::ColumnProfile& profile) {
     // Numbers read best as a distribution, everything else as its most frequent values.
     const bool showHistogram = numeric && !profile.histogram.empty();
     m_histogram->setBins(showHistogram ? profile.histogram : std::vector<core::HistogramBin>{});
+    // A clipped range says so, or the bars would misstate where the values lie.
+    const std::int64_t outside = profile.belowHistogram + profile.aboveHistogram;
+    m_histogramTitle->setText(outside == 0 ? tr("Distribution") : tr("Distribution (middle 99 %)"));
+    m_histogramNote->setText(tr("%1 values below and %2 above the bars; minimum and maximum give "
+                                "the full range.")
+                                 .arg(formatCount(profile.belowHistogram),
+                                      formatCount(profile.aboveHistogram)));
     m_histogramTitle->setVisible(showHistogram);
     m_histogram->setVisible(showHistogram);
+    m_histogramNote->setVisible(showHistogram && outside > 0);
     const bool showTop = !showHistogram && !profile.topValues.empty();
     m_topValues->setValues(showTop ? profile.topValues
                                    : std::vector<std::pair<std::string, std::int64_t>>{},

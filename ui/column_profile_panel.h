@@ -59,6 +59,7 @@ class ColumnProfilePanel : public QGroupBox {
     QLabel* m_mean;
     QLabel* m_histogramTitle;
     HistogramWidget* m_histogram;
+    QLabel* m_histogramNote; ///< what lies outside a clipped histogram range
     QLabel* m_topTitle;
     TopValuesWidget* m_topValues;
 

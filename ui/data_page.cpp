@@ -243,9 +243,16 @@ std::string DataPage::currentTable() const {
     return item ? toStdString(item->data(kTableRole).toString()) : std::string();
 }
 
-void DataPage::selectDefaultContent() {
+void DataPage::selectDefaultContent(const QString& item) {
     if (!m_tableList->currentItem() && m_tableList->count() > 0)
         m_tableList->setCurrentRow(0);
+    for (int column = 0; !item.isEmpty() && column < m_model->columnCount(); ++column) {
+        if (toQString(m_model->columnName(column)) == item) {
+            m_tableView->setCurrentIndex(m_model->index(0, column));
+            m_tableView->scrollTo(m_model->index(0, column));
+            profileColumn(column);
+        }
+    }
 }
 
 void DataPage::showTable(const std::string& tableName) {

@@ -33,7 +33,7 @@ class DataPage : public WorkflowPage {
     QString title() const override { return tr("Data"); }
     QIcon icon() const override;
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
-    void selectDefaultContent() override;
+    void selectDefaultContent(const QString& item = {}) override;
     bool isBusy() const override;
 
     /// The main window's "Import CSV…" action, also offered on this page.

@@ -27,7 +27,12 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
         QStringLiteral("page"),
         QCoreApplication::translate("main", "Show the page NAME (default: data)."),
         QStringLiteral("NAME"), QStringLiteral("data"));
-    parser.addOptions({workspace, screenshot, page});
+    const QCommandLineOption select(
+        QStringLiteral("select"),
+        QCoreApplication::translate("main",
+                                    "Select ITEM on the page (Data page: the column to profile)."),
+        QStringLiteral("ITEM"));
+    parser.addOptions({workspace, screenshot, page, select});
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QCoreApplication::translate("main", "A .microseg workspace."),
                                  QStringLiteral("[FILE]"));
@@ -42,6 +47,7 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
     options.workspace = parser.value(workspace);
     options.screenshot = parser.value(screenshot);
     options.page = parser.value(page);
+    options.select = parser.value(select);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {

@@ -1,5 +1,6 @@
 #pragma once
-// Command line of the GUI: microseg [--workspace FILE | FILE] [--screenshot OUT.png] [--page NAME]
+// Command line of the GUI:
+// microseg [--workspace FILE | FILE] [--screenshot OUT.png] [--page NAME] [--select ITEM]
 
 #include <QString>
 #include <QStringList>
@@ -10,6 +11,7 @@ struct LaunchOptions {
     QString workspace;  ///< empty: open the demo workspace
     QString screenshot; ///< empty: run interactively
     QString page = QStringLiteral("data");
+    QString select; ///< an item to select on the page (Data page: a column name)
     bool showHelp = false;
     bool showVersion = false;
     QString helpText;

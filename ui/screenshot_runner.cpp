@@ -11,9 +11,9 @@
 namespace microseg::ui {
 
 ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString outputPath, QString pageName,
-                                   QObject* parent)
+                                   QString selectItem, QObject* parent)
     : QObject(parent), m_window(window), m_outputPath(std::move(outputPath)),
-      m_pageName(std::move(pageName)) {
+      m_pageName(std::move(pageName)), m_selectItem(std::move(selectItem)) {
     m_timeout.setSingleShot(true);
 }
 
@@ -58,7 +58,7 @@ void ScreenshotRunner::onWorkspaceReady() {
         return;
     }
     WorkflowPage* page = m_window->currentPage();
-    page->selectDefaultContent();
+    page->selectDefaultContent(m_selectItem);
     connect(&m_timeout, &QTimer::timeout, this,
             [this] { fail(tr("the page was still busy after %1 s").arg(m_pageTimeoutMs / 1000)); });
     m_timeout.start(m_pageTimeoutMs);

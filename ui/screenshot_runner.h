@@ -19,7 +19,7 @@ class ScreenshotRunner : public QObject {
     static constexpr int kHeight = 800;
 
     ScreenshotRunner(MainWindow* window, QString outputPath, QString pageName,
-                     QObject* parent = nullptr);
+                     QString selectItem = {}, QObject* parent = nullptr);
 
     /// How long the page may stay busy once shown (default 10 s) and how long opening the
     /// workspace may take, which includes building the demo on first run (default 120 s).
@@ -42,6 +42,7 @@ class ScreenshotRunner : public QObject {
     QPointer<MainWindow> m_window;
     QString m_outputPath;
     QString m_pageName;
+    QString m_selectItem;
     int m_pageTimeoutMs = 10'000;
     int m_workspaceTimeoutMs = 120'000;
     QTimer m_timeout;

@@ -28,8 +28,9 @@ class WorkflowPage : public QWidget {
     virtual void setWorkspace(std::shared_ptr<core::Workspace> workspace) = 0;
 
     /// Selects the page's first item (the first dataset, ...) if nothing is selected: what a
-    /// screenshot shows.
-    virtual void selectDefaultContent() {}
+    /// screenshot shows. `item`, when given, names something on the page to select as well
+    /// (on the Data page, a column of the shown table, whose profile then shows).
+    virtual void selectDefaultContent(const QString& item = {}) { Q_UNUSED(item) }
 
     /// True while background work that changes what the page shows is running.
     [[nodiscard]] virtual bool isBusy() const { return false; }

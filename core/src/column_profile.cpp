@@ -23,6 +23,47 @@ InferredType inferFromSample(sqlite3* db, const std::string& table, const std::s
     return inferrer.result();
 }
 
+/// Min, max, mean and the histogram; reorders `values`.
+void fillNumericStatistics(ColumnProfile& profile, std::vector<double>& values, int bins) {
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    profile.min = *low;
+    profile.max = *high;
+    long double sum = 0.0L;
+    for (double v : values)
+        sum += v;
+    profile.mean = static_cast<double>(sum / static_cast<long double>(values.size()));
+    if (bins <= 0)
+        return;
+    // Bin over the central 99 % when the tails stretch the range more than fourfold.
+    const auto quantile = [&](double q) {
+        const auto index = static_cast<std::size_t>(q * double(values.size() - 1) + 0.5);
+        std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
+                         values.end());
+        return values[index];
+    };
+    double from = *profile.min, to = *profile.max;
+    const double p005 = quantile(0.005), p995 = quantile(0.995);
+    if (p995 > p005 && (to - from) > 4.0 * (p995 - p005)) {
+        from = p005;
+        to = p995;
+    }
+    const int count = to > from ? bins : 1;
+    const double width = to > from ? (to - from) / count : 1.0;
+    profile.histogram.resize(static_cast<std::size_t>(count));
+    for (int b = 0; b < count; ++b)
+        profile.histogram[static_cast<std::size_t>(b)] = {from + b * width, from + (b + 1) * width, 0};
+    for (double v : values) {
+        if (v < from) {
+            ++profile.belowHistogram;
+        } else if (v > to) {
+            ++profile.aboveHistogram;
+        } else {
+            const auto bin = std::min<std::int64_t>(static_cast<std::int64_t>((v - from) / width), count - 1);
+            ++profile.histogram[static_cast<std::size_t>(bin)].count;
+        }
+    }
+}
+
 } // namespace
 
 Result<ColumnProfile> profileColumn(const Workspace& workspace, const std::string& tableName,
@@ -64,35 +105,17 @@ Result<ColumnProfile> profileColumn(const Workspace& workspace, const std::strin
 
     const ColumnType type = profile.type.type;
     if (type == ColumnType::Integer || type == ColumnType::Decimal) {
-        const std::string value = numericExpression(column, profile.type);
-        Statement stats(db, "SELECT min(" + value + "), max(" + value + "), avg(" + value +
-                                ") FROM " + table + " WHERE " + column + " IS NOT NULL");
-        if (stats.step() && !stats.columnIsNull(0)) {
-            profile.min = stats.columnDouble(0);
-            profile.max = stats.columnDouble(1);
-            profile.mean = stats.columnDouble(2);
+        std::vector<double> values;
+        values.reserve(static_cast<std::size_t>(profile.rows - profile.missing));
+        Statement read(db, "SELECT " + numericExpression(column, profile.type) + " FROM " + table +
+                               " WHERE " + column + " IS NOT NULL");
+        while (read.step()) {
+            values.push_back(read.columnDouble(0));
+            if (values.size() % 65536 == 0 && cancel.isCancelled())
+                return cancelledError();
         }
-        if (cancel.isCancelled())
-            return cancelledError();
-        if (profile.min && histogramBins > 0) {
-            const double low = *profile.min, high = *profile.max;
-            const int bins = high > low ? histogramBins : 1;
-            const double width = high > low ? (high - low) / bins : 1.0;
-            profile.histogram.resize(static_cast<std::size_t>(bins));
-            for (int b = 0; b < bins; ++b)
-                profile.histogram[static_cast<std::size_t>(b)] = {low + b * width,
-                                                                  low + (b + 1) * width, 0};
-            Statement histogram(db, "SELECT min(CAST((" + value + " - ?1) / ?2 AS INTEGER), ?3), "
-                                    "count(*) FROM " + table + " WHERE " + column +
-                                    " IS NOT NULL GROUP BY 1");
-            sqlite3_bind_double(histogram.get(), 1, low);
-            sqlite3_bind_double(histogram.get(), 2, width);
-            histogram.bind(3, std::int64_t{bins - 1});
-            while (histogram.step()) {
-                const auto bin = std::clamp<std::int64_t>(histogram.columnInt(0), 0, bins - 1);
-                profile.histogram[static_cast<std::size_t>(bin)].count += histogram.columnInt(1);
-            }
-        }
+        if (!values.empty())
+            fillNumericStatistics(profile, values, histogramBins);
     } else if ((type == ColumnType::Date || type == ColumnType::DateTime) &&
                profile.type.dateFormat.rfind("YYYY", 0) == 0) {
         // Year-first layouts sort chronologically as text.

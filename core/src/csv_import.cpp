@@ -82,6 +82,14 @@ Status createRawTable(sqlite3* db, const std::string& table, const std::vector<s
     return exec(db, sql, "creating table " + table);
 }
 
+/// 1234567 -> "1,234,567", for progress texts people read while they wait.
+std::string groupDigits(std::int64_t value) {
+    std::string digits = std::to_string(value);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
 Error withFile(Error error, const std::string& file) {
     if (error.file.empty())
         error.file = file;
@@ -243,7 +251,7 @@ Result<ImportReport> importCsv(Workspace& workspace, const ImportRequest& reques
             pipeline.stop();
             return cancelledError();
         }
-        progress.report(0.97 * pipeline.fractionRead(), "Importing: " + std::to_string(rows) + " rows");
+        progress.report(0.97 * pipeline.fractionRead(), "Importing: " + groupDigits(rows) + " rows");
     }
     pipeline.stop();
     if (cancel.isCancelled())
@@ -328,7 +336,7 @@ Result<ImportReport> importCsv(Workspace& workspace, const ImportRequest& reques
     progress.report(0.99, "Committing");
     if (Status status = transaction.commit(); !status)
         return status.error();
-    progress.report(1.0, "Imported " + std::to_string(rows) + " rows");
+    progress.report(1.0, "Imported " + groupDigits(rows) + " rows");
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;

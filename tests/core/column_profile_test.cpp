@@ -91,3 +91,27 @@ TEST(ColumnProfile, CancelledAndMissingColumn) {
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
 }
+
+TEST(ColumnProfile, HeavyTailsAreBinnedOverTheMiddle99Percent) {
+    TempDir dir;
+    std::string csv = "spend\n";
+    for (int i = 0; i < 1000; ++i)
+        csv += std::to_string(i % 10) + "\n";
+    csv += "1000000\n-5000\n";  // one outlier each way stretches min..max a thousandfold
+    auto workspace = workspaceWith(dir, csv);
+    Progress progress;
+    auto profile = profileColumn(*workspace, "raw_t", "spend", progress, CancelToken(), 9);
+    ASSERT_TRUE(profile.ok());
+    const auto& p = profile.value();
+    EXPECT_DOUBLE_EQ(*p.min, -5000.0);
+    EXPECT_DOUBLE_EQ(*p.max, 1000000.0);
+    EXPECT_EQ(p.belowHistogram, 1);
+    EXPECT_EQ(p.aboveHistogram, 1);
+    ASSERT_EQ(p.histogram.size(), 9u);
+    EXPECT_DOUBLE_EQ(p.histogram.front().lower, 0.0);
+    EXPECT_DOUBLE_EQ(p.histogram.back().upper, 9.0);
+    std::int64_t binned = 0;
+    for (const auto& bin : p.histogram)
+        binned += bin.count;
+    EXPECT_EQ(binned, 1000);
+}

@@ -23,11 +23,12 @@ TEST(LaunchOptions, ReadsWorkspaceScreenshotAndPage) {
     const LaunchOptions options =
         parse({QStringLiteral("--workspace"), QStringLiteral("a.microseg"),
                QStringLiteral("--screenshot"), QStringLiteral("out.png"), QStringLiteral("--page"),
-               QStringLiteral("Data")});
+               QStringLiteral("Data"), QStringLiteral("--select"), QStringLiteral("Quantity")});
     ASSERT_TRUE(options.ok()) << options.error.toStdString();
     EXPECT_EQ(options.workspace, QStringLiteral("a.microseg"));
     EXPECT_EQ(options.screenshot, QStringLiteral("out.png"));
     EXPECT_EQ(options.page, QStringLiteral("Data"));
+    EXPECT_EQ(options.select, QStringLiteral("Quantity"));
 }
 
 TEST(LaunchOptions, AcceptsAPositionalWorkspace) {

@@ -96,6 +96,18 @@ TEST_F(MainWindowTest, SelectingADatasetShowsItsRowsAndProfilesTheFirstColumn) {
     EXPECT_EQ(profile->rows, 40);
 }
 
+TEST_F(MainWindowTest, SelectingAColumnByNameProfilesIt) {
+    ASSERT_TRUE(m_window.openWorkspace(m_path).ok());
+    DataPage* page = m_window.dataPage();
+    ASSERT_TRUE(page->selectTable(m_window.workspace()->dataset("customers")->tableName));
+    const QString second = QString::fromStdString(page->tableModel()->columnName(1));
+    page->selectDefaultContent(second);
+    ASSERT_TRUE(test::waitFor([page] { return !page->isBusy(); }));
+    const auto& profile = page->profilePanel()->profile();
+    ASSERT_TRUE(profile.has_value());
+    EXPECT_EQ(QString::fromStdString(profile->column), second);
+}
+
 TEST_F(MainWindowTest, ImportJobAddsAndSelectsTheNewDataset) {
     ASSERT_TRUE(m_window.openWorkspace(m_path).ok());
     core::ImportRequest request;

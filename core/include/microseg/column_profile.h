@@ -1,8 +1,9 @@
 #pragma once
 /// @file column_profile.h
 /// Summary of one column for the profile panel: type, missing and distinct counts, min/max/mean
-/// for numbers (min/max for dates), the most frequent values, and a histogram. Computed with
-/// SQL over the stored text, so it streams over tables of any size.
+/// for numbers (min/max for dates), the most frequent values, and a histogram. Counts and top
+/// values are computed by SQL over the stored text; numeric statistics read the column's numbers
+/// once (8 bytes a value) to find percentiles for the histogram's range.
 
 #include <cstdint>
 #include <optional>
@@ -33,6 +34,10 @@ struct ColumnProfile {
     std::string minText, maxText;               ///< dates (ISO-like formats) and text
     std::vector<std::pair<std::string, std::int64_t>> topValues;  ///< most frequent first
     std::vector<HistogramBin> histogram;        ///< numeric columns, equal-width bins
+    /// Heavy-tailed columns (money, quantities) are binned over their 0.5th to 99.5th
+    /// percentile, so that one outlier does not squeeze every other value into one bar; these
+    /// count the values left of and right of the bins (both 0 when the bins span min..max).
+    std::int64_t belowHistogram = 0, aboveHistogram = 0;
 };
 
 /// Profiles `column` of `tableName`. Uses the column's stored type when the table is a dataset,
