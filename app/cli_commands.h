@@ -23,6 +23,8 @@ int runImport(const Arguments& args);
 int runInfo(const Arguments& args);
 int runShow(const Arguments& args);
 int runBench(const Arguments& args);
+int runCluster(const Arguments& args);
+int runMetrics(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = 1);

@@ -19,6 +19,13 @@ Commands:
         Print rows of a dataset or table (default 20 rows; --limit 0 prints all).
   bench import FILE [--runs N]
         Time importing FILE into a fresh temporary workspace; prints JSON.
+  cluster --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore] --algo kmeans
+          [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X] [--seed N]
+          [--init-centers FILE.csv] [--threads N] [--labels-out FILE] [--json]
+        Cluster the numeric columns of a CSV file as they are; --labels-out writes one label per
+        input row. The JSON's "seconds" is the algorithm alone, without loading.
+  metrics --input FILE.csv [--columns ...] [--scale ...] --labels FILE [--sample N] [--json]
+        Silhouette (exact, or on a seeded sample of N rows), Davies-Bouldin, Calinski-Harabasz.
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -27,8 +34,10 @@ Options:
 )";
 
 // Options that take a value; everything else starting with -- is a flag.
-const std::set<std::string> kValued = {"workspace", "table", "delimiter", "encoding", "limit",
-                                       "format", "runs"};
+const std::set<std::string> kValued = {
+    "workspace", "table", "delimiter", "encoding", "limit", "format", "runs", "input", "columns",
+    "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
+    "init-centers", "threads", "labels-out", "labels", "sample", "features"};
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -83,5 +92,9 @@ int main(int argc, char** argv) {
         return microseg::cli::runShow(args);
     if (command == "bench")
         return microseg::cli::runBench(args);
+    if (command == "cluster")
+        return microseg::cli::runCluster(args);
+    if (command == "metrics")
+        return microseg::cli::runMetrics(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }

@@ -107,3 +107,55 @@ TEST(Cli, FailuresExitNonZeroWithOneLineOnStderr) {
     EXPECT_NE(cli({"import", q(dir.path("a.csv")), "-w", q(ws), "--delimiter", "ab"}).exitCode, 0);
     EXPECT_NE(cli({"show", "-w", q(ws), "--table", "a", "--limit", "x"}).exitCode, 0);
 }
+
+TEST(Cli, ClusterWritesOneLabelPerInputRowFromGivenCentres) {
+    TempDir dir;
+    const auto csv = dir.path("points.csv");
+    // Two tight groups; the id column is excluded, the text column is skipped as non-numeric.
+    writeFile(csv, "id,x,y,note\n1,0,0,a\n2,0.1,0,b\n3,0,0.1,c\n4,10,10,d\n5,10.1,10,e\n6,10,10.1,f\n");
+    const auto centres = dir.path("centres.csv");
+    writeFile(centres, "x,y\n10,10\n0,0\n");
+    const auto labels = dir.path("labels.txt");
+    auto run = cli({"cluster", "--input", q(csv), "--exclude", "id", "--algo", "kmeans",
+                    "--init-centers", q(centres), "--labels-out", q(labels), "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+    EXPECT_EQ(out["k"].toInt(), 2);
+    EXPECT_EQ(out["rows"].toInt(), 6);
+    EXPECT_EQ(out["skipped_columns"].toArray().size(), 1);
+    // Each group's centre is (0.1/3, 0.1/3) from its corner point: squared distances
+    // 2(0.1/3)^2 for the corner and (0.2/3)^2 + (0.1/3)^2 for each of the other two.
+    const double a = 0.1 / 3, b = 0.2 / 3;
+    const double groupInertia = 2 * a * a + 2 * (b * b + a * a);
+    EXPECT_NEAR(out["inertia"].toDouble(), 2 * groupInertia, 1e-12);
+    EXPECT_GE(out["seconds"].toDouble(), 0.0);
+    EXPECT_EQ(readFile(labels), "1\n1\n1\n0\n0\n0\n");  // centre 0 was (10, 10)
+
+    auto metrics = cli({"metrics", "--input", q(csv), "--exclude", "id", "--labels", q(labels),
+                        "--json"});
+    ASSERT_EQ(metrics.exitCode, 0) << metrics.err;
+    const auto values = QJsonDocument::fromJson(QByteArray::fromStdString(metrics.out)).object();
+    EXPECT_GT(values["silhouette"].toDouble(), 0.95);
+    EXPECT_LT(values["davies_bouldin"].toDouble(), 0.05);
+    EXPECT_GT(values["calinski_harabasz"].toDouble(), 1000.0);
+}
+
+TEST(Cli, ClusterRefusesBadInputWithAReason) {
+    TempDir dir;
+    const auto csv = dir.path("gaps.csv");
+    writeFile(csv, "x,y\n1,2\n3,\n5,6\n");
+    auto missing = cli({"cluster", "--input", q(csv), "--k", "2"});
+    EXPECT_NE(missing.exitCode, 0);
+    EXPECT_NE(missing.err.find(":3:2:"), std::string::npos) << missing.err;  // line 3, column 2
+    EXPECT_NE(missing.err.find("Missing value"), std::string::npos);
+    auto tooMany = cli({"cluster", "--input", q(csv), "--columns", "x", "--k", "9"});
+    EXPECT_NE(tooMany.exitCode, 0);
+    EXPECT_NE(tooMany.err.find("k"), std::string::npos);
+    EXPECT_NE(cli({"cluster", "--input", q(csv), "--algo", "magic"}).exitCode, 0);
+    EXPECT_NE(cli({"cluster", "--input", q(csv), "--columns", "nope"}).exitCode, 0);
+    const auto labels = dir.path("short.txt");
+    writeFile(labels, "0\n1\n");
+    auto count = cli({"metrics", "--input", q(csv), "--columns", "x", "--labels", q(labels)});
+    EXPECT_NE(count.exitCode, 0);
+    EXPECT_NE(count.err.find("2 labels for 3 input rows"), std::string::npos) << count.err;
+}

@@ -1,0 +1,230 @@
+// microseg-cli cluster / metrics: k-means and cluster validation on the numeric columns of a CSV
+// file, so that results and timings compare with other tools on identical numbers.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli_commands.h"
+#include "microseg/cluster_metrics.h"
+#include "microseg/kmeans.h"
+#include "microseg/numeric_csv.h"
+
+namespace microseg::cli {
+using namespace microseg::core;
+
+namespace {
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream stream(text);
+    for (std::string item; std::getline(stream, item, ',');)
+        if (!item.empty())
+            out.push_back(item);
+    return out;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+QJsonArray toJson(const std::vector<std::string>& items) {
+    QJsonArray out;
+    for (const auto& item : items)
+        out.append(QString::fromStdString(item));
+    return out;
+}
+
+/// Loads --input (with --columns / --exclude / --scale) or explains why not.
+std::optional<NumericTable> loadInput(const Arguments& args) {
+    if (args.has("workspace") || args.has("features")) {
+        fail("clustering a workspace feature set needs the feature builder, which this version "
+             "does not have yet; use --input FILE.csv [--columns a,b,c]",
+             2);
+        return std::nullopt;
+    }
+    if (!args.has("input")) {
+        fail("give the data with --input FILE.csv", 2);
+        return std::nullopt;
+    }
+    NumericCsvOptions options;
+    options.columns = splitList(args.value("columns"));
+    options.exclude = splitList(args.value("exclude"));
+    Progress progress;
+    auto table = readNumericCsv(args.value("input"), options, progress, CancelToken());
+    if (!table) {
+        fail(table.error().toString());
+        return std::nullopt;
+    }
+    const std::string scale = args.value("scale", "none");
+    if (scale == "zscore") {
+        if (Status status = standardiseColumns(table.value().values, table.value().columns); !status) {
+            fail(status.error().toString());
+            return std::nullopt;
+        }
+    } else if (scale != "none") {
+        fail("--scale must be none or zscore", 2);
+        return std::nullopt;
+    }
+    return std::move(table.value());
+}
+
+bool parseInt(const Arguments& args, const std::string& name, long long fallback, long long& out) {
+    if (!args.has(name)) {
+        out = fallback;
+        return true;
+    }
+    try {
+        std::size_t used = 0;
+        out = std::stoll(args.value(name), &used);
+        return used == args.value(name).size();
+    } catch (...) {
+        return false;
+    }
+}
+
+bool writeLabels(const std::string& path, const std::vector<std::int32_t>& labels) {
+    std::ofstream out(path);
+    for (const auto label : labels)
+        out << label << '\n';
+    return static_cast<bool>(out);
+}
+
+} // namespace
+
+int runCluster(const Arguments& args) {
+    const std::string algo = args.value("algo", "kmeans");
+    if (algo != "kmeans")
+        return fail("unknown --algo \"" + algo + "\" (available in this version: kmeans)", 2);
+    long long k = 0, seed = 0, nInit = 0, maxIter = 0, threads = 0;
+    if (!parseInt(args, "k", 8, k) || !parseInt(args, "seed", 0, seed) ||
+        !parseInt(args, "n-init", 1, nInit) || !parseInt(args, "max-iter", 300, maxIter) ||
+        !parseInt(args, "threads", 0, threads) || seed < 0)
+        return fail("--k, --seed, --n-init, --max-iter and --threads take whole numbers", 2);
+    auto input = loadInput(args);
+    if (!input)
+        return 1;
+    KMeansOptions options;
+    options.k = static_cast<int>(k);
+    options.seed = static_cast<std::uint64_t>(seed);
+    options.nInit = static_cast<int>(nInit);
+    options.maxIterations = static_cast<int>(maxIter);
+    options.threads = static_cast<int>(threads);
+    options.tolerance = std::atof(args.value("tol", "1e-4").c_str());
+    const std::string variant = args.value("variant", "lloyd");
+    if (variant != "lloyd" && variant != "elkan")
+        return fail("--variant must be lloyd or elkan", 2);
+    options.algorithm = variant == "elkan" ? KMeansAlgorithm::Elkan : KMeansAlgorithm::Lloyd;
+    if (args.has("init-centers")) {
+        NumericCsvOptions centreOptions;
+        Progress quiet;
+        auto centres = readNumericCsv(args.value("init-centers"), centreOptions, quiet, CancelToken());
+        if (!centres)
+            return fail(centres.error().toString());
+        options.initialCentres = std::move(centres.value().values);
+        options.k = static_cast<int>(options.initialCentres->rows());
+    }
+    Progress progress;
+    const auto start = std::chrono::steady_clock::now();
+    auto result = kmeans(input->values, options, progress, CancelToken());
+    const double seconds = secondsSince(start);
+    if (!result)
+        return fail(result.error().toString());
+    if (args.has("labels-out") && !writeLabels(args.value("labels-out"), result.value().labels))
+        return fail(args.value("labels-out") + ": cannot write the labels");
+    QJsonObject out;
+    out["algo"] = "kmeans";
+    out["variant"] = QString::fromStdString(variant);
+    out["rows"] = static_cast<qint64>(input->values.rows());
+    out["columns"] = toJson(input->columns);
+    out["skipped_columns"] = toJson(input->skippedColumns);
+    out["k"] = options.k;
+    out["seed"] = static_cast<qint64>(seed);
+    out["inertia"] = result.value().inertia;
+    out["iterations"] = result.value().iterations;
+    out["converged"] = result.value().converged;
+    out["seconds"] = seconds;
+    if (args.has("json")) {
+        std::cout << QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString() << "\n";
+    } else {
+        std::cout << "k-means (" << variant << "), k = " << options.k << ", "
+                  << input->values.rows() << " rows x " << input->values.cols()
+                  << " columns: inertia " << result.value().inertia << " after "
+                  << result.value().iterations << " iterations ("
+                  << (result.value().converged ? "converged" : "not converged") << ") in "
+                  << seconds << " s\n";
+    }
+    return 0;
+}
+
+int runMetrics(const Arguments& args) {
+    if (!args.has("labels"))
+        return fail("metrics needs --labels FILE (one integer label per input row)", 2);
+    auto input = loadInput(args);
+    if (!input)
+        return 1;
+    std::ifstream in(args.value("labels"));
+    if (!in)
+        return fail(args.value("labels") + ": the labels file cannot be read");
+    std::vector<std::int32_t> labels;
+    std::string line;
+    for (std::int64_t number = 1; std::getline(in, line); ++number) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty() || (number == 1 && line == "label"))
+            continue;
+        try {
+            std::size_t used = 0;
+            labels.push_back(static_cast<std::int32_t>(std::stol(line, &used)));
+            if (used != line.size())
+                throw std::invalid_argument(line);
+        } catch (...) {
+            return fail(args.value("labels") + ":" + std::to_string(number) + ": \"" + line +
+                        "\" is not an integer label");
+        }
+    }
+    if (static_cast<Eigen::Index>(labels.size()) != input->values.rows())
+        return fail("the labels file has " + std::to_string(labels.size()) +
+                    " labels for " + std::to_string(input->values.rows()) + " input rows");
+    ClusterMetricOptions options;
+    long long sample = 0;
+    if (!parseInt(args, "sample", 0, sample) || sample < 0)
+        return fail("--sample takes a whole number of rows (0: exact silhouette)", 2);
+    Progress progress;
+    QJsonObject out;
+    const auto start = std::chrono::steady_clock::now();
+    if (sample > 0) {
+        options.sampleSize = sample;
+        auto value = silhouetteSampled(input->values, labels, options, progress, CancelToken());
+        if (!value)
+            return fail(value.error().toString());
+        out["silhouette_sampled"] = value.value();
+    } else {
+        auto value = silhouette(input->values, labels, options, progress, CancelToken());
+        if (!value)
+            return fail(value.error().toString());
+        out["silhouette"] = value.value().mean;
+    }
+    auto db = daviesBouldin(input->values, labels, options, progress, CancelToken());
+    auto ch = calinskiHarabasz(input->values, labels, options, progress, CancelToken());
+    if (!db)
+        return fail(db.error().toString());
+    if (!ch)
+        return fail(ch.error().toString());
+    out["davies_bouldin"] = db.value();
+    out["calinski_harabasz"] = ch.value();
+    out["seconds"] = secondsSince(start);
+    out["rows"] = static_cast<qint64>(input->values.rows());
+    if (args.has("json")) {
+        std::cout << QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString() << "\n";
+    } else {
+        for (auto it = out.begin(); it != out.end(); ++it)
+            std::cout << it.key().toStdString() << ": " << it.value().toDouble() << "\n";
+    }
+    return 0;
+}
+
+} // namespace microseg::cli
