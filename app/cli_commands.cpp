@@ -1,11 +1,8 @@
 #include "cli_commands.h"
 
-#include <sys/resource.h>
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <filesystem>
 #include <iostream>
 
@@ -21,12 +18,6 @@ namespace {
 
 void print(const QJsonObject& object) {
     std::cout << QJsonDocument(object).toJson(QJsonDocument::Indented).toStdString();
-}
-
-double peakRssMb() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 std::optional<char> parseDelimiter(const std::string& text) {
@@ -279,44 +270,6 @@ int runShow(const Arguments& args) {
     }
     if (format == "json")
         std::cout << QJsonDocument(jsonRows).toJson(QJsonDocument::Indented).toStdString();
-    return 0;
-}
-
-int runBench(const Arguments& args) {
-    if (args.positional.size() != 2 || args.positional[0] != "import")
-        return fail("usage: microseg-cli bench import FILE [--runs N]", 2);
-    const std::string file = args.positional[1];
-    const int runs = std::max(1, std::atoi(args.value("runs", "1").c_str()));
-    QTemporaryDir directory;
-    if (!directory.isValid())
-        return fail("cannot create a temporary folder");
-    QJsonArray seconds;
-    double best = 1e300;
-    std::int64_t rows = 0;
-    for (int run = 0; run < runs; ++run) {
-        const std::string path =
-            (directory.path() + "/bench" + QString::number(run) + ".microseg").toStdString();
-        auto workspace = Workspace::create(path);
-        if (!workspace)
-            return fail(workspace.error().toString());
-        ImportRequest request;
-        request.filePath = file;
-        Progress progress;
-        auto result = importCsv(*workspace.value(), request, progress, CancelToken());
-        if (!result)
-            return fail(result.error().toString());
-        rows = result.value().dataset.rowCount;
-        seconds.append(result.value().seconds);
-        best = std::min(best, result.value().seconds);
-    }
-    QJsonObject out;
-    out["task"] = "import";
-    out["file"] = QString::fromStdString(file);
-    out["rows"] = static_cast<qint64>(rows);
-    out["seconds"] = best;
-    out["runs"] = seconds;
-    out["peak_rss_mb"] = peakRssMb();
-    std::cout << QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString() << "\n";
     return 0;
 }
 

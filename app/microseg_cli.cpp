@@ -19,6 +19,10 @@ Commands:
         Print rows of a dataset or table (default 20 rows; --limit 0 prints all).
   bench import FILE [--runs N]
         Time importing FILE into a fresh temporary workspace; prints JSON.
+  bench TASK FILE [--k N]
+        Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
+        z-scored): kmeans_lloyd, kmeans_elkan, silhouette_full, silhouette_sampled,
+        davies_bouldin, calinski_harabasz. One JSON line in sk_bench's shape.
   cluster --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore] --algo kmeans
           [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X] [--seed N]
           [--init-centers FILE.csv] [--threads N] [--labels-out FILE] [--json]
@@ -37,7 +41,7 @@ Options:
 const std::set<std::string> kValued = {
     "workspace", "table", "delimiter", "encoding", "limit", "format", "runs", "input", "columns",
     "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
-    "init-centers", "threads", "labels-out", "labels", "sample", "features"};
+    "init-centers", "threads", "labels-out", "labels", "sample", "features"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
