@@ -63,15 +63,6 @@ std::string csvQuote(const std::string& value) {
     return out + "\"";
 }
 
-QJsonObject diagnosticsJson(const CsvDiagnostics& diagnostics) {
-    QJsonObject counts;
-    for (std::size_t kind = 0; kind < diagnostics.counts.size(); ++kind)
-        if (diagnostics.counts[kind] > 0)
-            counts[diagnosticKindName(static_cast<CsvDiagnostic::Kind>(kind))] =
-                static_cast<qint64>(diagnostics.counts[kind]);
-    return counts;
-}
-
 } // namespace
 
 int fail(const std::string& message, int code) {
@@ -126,7 +117,7 @@ int runImport(const Arguments& args) {
         out["header"] = report.dialect.hasHeader;
         out["sha256"] = QString::fromStdString(report.dataset.sourceSha256);
         out["seconds"] = report.seconds;
-        out["diagnostics"] = diagnosticsJson(report.diagnostics);
+        out["diagnostics"] = diagnosticCountsJson(report.diagnostics);
         print(out);
         return 0;
     }

@@ -22,15 +22,6 @@ std::string insertSql(const std::string& table, std::size_t columns) {
     return sql + ")";
 }
 
-QJsonObject diagnosticCounts(const CsvDiagnostics& diagnostics) {
-    QJsonObject counts;
-    for (std::size_t kind = 0; kind < diagnostics.counts.size(); ++kind)
-        if (diagnostics.counts[kind] > 0)
-            counts[diagnosticKindName(static_cast<CsvDiagnostic::Kind>(kind))] =
-                static_cast<qint64>(diagnostics.counts[kind]);
-    return counts;
-}
-
 std::string importSettingsJson(const ImportRequest& request, const CsvDialect& dialect,
                                const CsvDiagnostics& diagnostics) {
     QJsonObject settings;
@@ -51,7 +42,7 @@ std::string importSettingsJson(const ImportRequest& request, const CsvDialect& d
     if (request.options.hasHeader)
         forced["header"] = *request.options.hasHeader;
     settings["chosen"] = forced;
-    settings["diagnostics"] = diagnosticCounts(diagnostics);
+    settings["diagnostics"] = diagnosticCountsJson(diagnostics);
     QJsonArray first;
     for (const auto& item : diagnostics.items) {
         if (first.size() >= 50)
@@ -97,6 +88,15 @@ Error withFile(Error error, const std::string& file) {
 }
 
 } // namespace
+
+QJsonObject diagnosticCountsJson(const CsvDiagnostics& diagnostics) {
+    QJsonObject counts;
+    for (std::size_t kind = 0; kind < diagnostics.counts.size(); ++kind)
+        if (diagnostics.counts[kind] > 0)
+            counts[diagnosticKindName(static_cast<CsvDiagnostic::Kind>(kind))] =
+                static_cast<qint64>(diagnostics.counts[kind]);
+    return counts;
+}
 
 bool isValidDatasetName(std::string_view name) {
     if (name.empty() || name.size() > 100)

@@ -222,13 +222,17 @@ void TextDecoder::markInvalid(std::string_view bytes, std::string& out) {
     appendUtf8(out, 0xFFFD);
 }
 
+std::string_view TextDecoder::withPending(std::string_view input, std::string& joined) {
+    if (m_pending.empty())
+        return input;
+    joined = m_pending + std::string(input);
+    m_pending.clear();
+    return joined;
+}
+
 void TextDecoder::decodeUtf8(std::string_view input, std::string& out, bool final) {
     std::string joined;
-    if (!m_pending.empty()) {
-        joined = m_pending + std::string(input);
-        m_pending.clear();
-        input = joined;
-    }
+    input = withPending(input, joined);
     const auto* data = reinterpret_cast<const unsigned char*>(input.data());
     const std::size_t n = input.size();
     std::size_t i = 0;
@@ -258,11 +262,7 @@ void TextDecoder::decodeUtf8(std::string_view input, std::string& out, bool fina
 void TextDecoder::decodeUtf16(std::string_view input, std::string& out, bool final,
                               bool bigEndian) {
     std::string joined;
-    if (!m_pending.empty()) {
-        joined = m_pending + std::string(input);
-        m_pending.clear();
-        input = joined;
-    }
+    input = withPending(input, joined);
     const auto* data = reinterpret_cast<const unsigned char*>(input.data());
     const std::size_t n = input.size();
     auto unit = [&](std::size_t i) -> char16_t {

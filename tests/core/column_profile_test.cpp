@@ -4,25 +4,11 @@
 
 #include <numeric>
 
-#include "microseg/csv_import.h"
 #include "test_util.h"
 
 using namespace microseg::core;
 using microseg::test::TempDir;
-using microseg::test::writeFile;
-
-namespace {
-std::unique_ptr<Workspace> workspaceWith(const TempDir& dir, const std::string& csv) {
-    writeFile(dir.path("t.csv"), csv);
-    auto created = Workspace::create(dir.path("w.microseg"));
-    EXPECT_TRUE(created.ok());
-    ImportRequest request;
-    request.filePath = dir.path("t.csv");
-    Progress progress;
-    EXPECT_TRUE(importCsv(*created.value(), request, progress, CancelToken()).ok());
-    return std::move(created.value());
-}
-} // namespace
+using microseg::test::workspaceWithCsv;
 
 TEST(ColumnProfile, NumericStatisticsAndHistogram) {
     TempDir dir;
@@ -30,7 +16,7 @@ TEST(ColumnProfile, NumericStatisticsAndHistogram) {
     for (int i = 1; i <= 100; ++i)
         csv += std::to_string(i) + "," + (i <= 60 ? "London" : i <= 90 ? "Paris" : "Rome") + "\n";
     csv += ",London\n";  // one missing x
-    auto workspace = workspaceWith(dir, csv);
+    auto workspace = workspaceWithCsv(dir, csv);
     Progress progress;
     auto profile = profileColumn(*workspace, "raw_t", "x", progress, CancelToken(), 10);
     ASSERT_TRUE(profile.ok()) << profile.error().toString();
@@ -53,7 +39,7 @@ TEST(ColumnProfile, NumericStatisticsAndHistogram) {
 
 TEST(ColumnProfile, TopValuesMostFrequentFirst) {
     TempDir dir;
-    auto workspace = workspaceWith(dir, "city\nParis\nLondon\nLondon\nRome\nLondon\nParis\n");
+    auto workspace = workspaceWithCsv(dir, "city\nParis\nLondon\nLondon\nRome\nLondon\nParis\n");
     Progress progress;
     auto profile = profileColumn(*workspace, "raw_t", "city", progress, CancelToken());
     ASSERT_TRUE(profile.ok());
@@ -67,7 +53,7 @@ TEST(ColumnProfile, TopValuesMostFrequentFirst) {
 
 TEST(ColumnProfile, DecimalCommaAndDates) {
     TempDir dir;
-    auto workspace = workspaceWith(dir, "amount;day\n1,5;2024-03-01\n2,5;2023-12-31\n");
+    auto workspace = workspaceWithCsv(dir, "amount;day\n1,5;2024-03-01\n2,5;2023-12-31\n");
     Progress progress;
     auto amount = profileColumn(*workspace, "raw_t", "amount", progress, CancelToken());
     ASSERT_TRUE(amount.ok());
@@ -80,7 +66,7 @@ TEST(ColumnProfile, DecimalCommaAndDates) {
 
 TEST(ColumnProfile, CancelledAndMissingColumn) {
     TempDir dir;
-    auto workspace = workspaceWith(dir, "x\n1\n2\n");
+    auto workspace = workspaceWithCsv(dir, "x\n1\n2\n");
     Progress progress;
     CancelToken cancel;
     cancel.cancel();
@@ -98,7 +84,7 @@ TEST(ColumnProfile, HeavyTailsAreBinnedOverTheMiddle99Percent) {
     for (int i = 0; i < 1000; ++i)
         csv += std::to_string(i % 10) + "\n";
     csv += "1000000\n-5000\n";  // one outlier each way stretches min..max a thousandfold
-    auto workspace = workspaceWith(dir, csv);
+    auto workspace = workspaceWithCsv(dir, csv);
     Progress progress;
     auto profile = profileColumn(*workspace, "raw_t", "spend", progress, CancelToken(), 9);
     ASSERT_TRUE(profile.ok());

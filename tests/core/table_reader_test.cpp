@@ -2,32 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include "microseg/csv_import.h"
 #include "test_util.h"
 
 using namespace microseg::core;
 using microseg::test::TempDir;
-using microseg::test::writeFile;
-
-namespace {
-std::unique_ptr<Workspace> workspaceWith(const TempDir& dir, const std::string& csv) {
-    writeFile(dir.path("t.csv"), csv);
-    auto created = Workspace::create(dir.path("w.microseg"));
-    EXPECT_TRUE(created.ok());
-    ImportRequest request;
-    request.filePath = dir.path("t.csv");
-    Progress progress;
-    EXPECT_TRUE(importCsv(*created.value(), request, progress, CancelToken()).ok());
-    return std::move(created.value());
-}
-} // namespace
+using microseg::test::workspaceWithCsv;
 
 TEST(TableReader, FetchesBatchesInFileOrder) {
     TempDir dir;
     std::string csv = "n,label\n";
     for (int i = 1; i <= 10000; ++i)
         csv += std::to_string(i) + "," + (i % 10 == 0 ? "" : "row" + std::to_string(i)) + "\n";
-    auto workspace = workspaceWith(dir, csv);
+    auto workspace = workspaceWithCsv(dir, csv);
     auto reader = TableReader::open(*workspace, "raw_t");
     ASSERT_TRUE(reader.ok());
     EXPECT_EQ(reader.value().rowCount(), 10000);
@@ -46,7 +32,7 @@ TEST(TableReader, FetchesBatchesInFileOrder) {
 
 TEST(TableReader, UnknownTableIsNotFound) {
     TempDir dir;
-    auto workspace = workspaceWith(dir, "a\n1\n");
+    auto workspace = workspaceWithCsv(dir, "a\n1\n");
     auto reader = TableReader::open(*workspace, "nope");
     ASSERT_FALSE(reader.ok());
     EXPECT_EQ(reader.error().code, ErrorCode::NotFound);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "microseg/csv_import.h"
+
 #include <QFileInfo>
 #include <fstream>
 #include <sstream>
@@ -42,6 +44,21 @@ ReadResult readAll(const std::string& bytes, const core::CsvOptions& options) {
     result.diagnostics = reader.value()->diagnostics();
     result.dialect = reader.value()->dialect();
     return result;
+}
+
+std::unique_ptr<core::Workspace> workspaceWithCsv(const TempDir& dir, const std::string& csv) {
+    writeFile(dir.path("t.csv"), csv);
+    auto created = core::Workspace::create(dir.path("w.microseg"));
+    if (!created.ok()) {
+        ADD_FAILURE() << created.error().toString();
+        return nullptr;
+    }
+    core::ImportRequest request;
+    request.filePath = dir.path("t.csv");
+    core::Progress progress;
+    auto imported = core::importCsv(*created.value(), request, progress, core::CancelToken());
+    EXPECT_TRUE(imported.ok()) << (imported.ok() ? "" : imported.error().toString());
+    return std::move(created.value());
 }
 
 std::string sharedDir() {

@@ -2,10 +2,12 @@
 // Helpers shared by the core tests: temporary folders, writing files, reading a CSV whole.
 
 #include <QTemporaryDir>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "microseg/csv_reader.h"
+#include "microseg/workspace.h"
 
 namespace microseg::test {
 
@@ -33,6 +35,10 @@ struct ReadResult {
 };
 /// Reads every record of `bytes` (the test fails on an open error).
 ReadResult readAll(const std::string& bytes, const core::CsvOptions& options = {});
+
+/// A new workspace `w.microseg` in `dir` with `csv` imported from `t.csv` (table raw_t); the test
+/// fails if either step does.
+std::unique_ptr<core::Workspace> workspaceWithCsv(const TempDir& dir, const std::string& csv);
 
 /// Path of the team's shared folder (datasets, CSV cases).
 std::string sharedDir();

@@ -6,6 +6,7 @@
 /// the workspace exactly as it was. Progress: fraction of file bytes read; cancel is polled every
 /// batch of rows.
 
+#include <QJsonObject>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -54,6 +55,10 @@ Result<ImportReport> importCsv(Workspace& workspace, const ImportRequest& reques
 /// Convenience for worker threads: opens its own connection to `workspacePath`.
 Result<ImportReport> importCsv(const std::string& workspacePath, const ImportRequest& request,
                                Progress& progress, const CancelToken& cancel);
+
+/// {"ragged_short_row": 3, ...}: the non-zero diagnostic counts by kind name (import settings,
+/// the command line's JSON).
+QJsonObject diagnosticCountsJson(const CsvDiagnostics& diagnostics);
 
 /// A dataset name holds 1 to 100 ASCII letters, digits and underscores (it becomes part of a
 /// table name, and people type it on the command line).

@@ -60,6 +60,8 @@ private:
     void decodeUtf16(std::string_view bytes, std::string& out, bool final, bool bigEndian);
     void decodeSingleByte(std::string_view bytes, std::string& out);
     void markInvalid(std::string_view bytes, std::string& out);
+    /// `input` preceded by the sequence carried over from the last chunk (stored in `joined`).
+    std::string_view withPending(std::string_view input, std::string& joined);
 
     TextEncoding m_encoding;
     std::string m_pending;  ///< incomplete sequence carried to the next chunk
