@@ -6,10 +6,13 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "cli_commands.h"
 #include "microseg/cluster_metrics.h"
+#include "microseg/hierarchical.h"
 #include "microseg/kmeans.h"
 #include "microseg/numeric_csv.h"
 
@@ -95,18 +98,39 @@ bool writeLabels(const std::string& path, const std::vector<std::int32_t>& label
 
 } // namespace
 
-int runCluster(const Arguments& args) {
-    const std::string algo = args.value("algo", "kmeans");
-    if (algo != "kmeans")
-        return fail("unknown --algo \"" + algo + "\" (available in this version: kmeans)", 2);
+namespace {
+
+/// What one algorithm produced: labels (one per input row, -1 = noise), algorithm-specific JSON
+/// fields, a one-line summary for people, and the seconds of the algorithm alone.
+struct ClusterRun {
+    std::vector<std::int32_t> labels;
+    QJsonObject fields;
+    std::string summary;
+    double seconds = 0.0;
+};
+
+/// Runs `task` and times it; an Error result becomes a failure message.
+template <typename T, typename Task>
+std::optional<T> timed(Task&& task, double& seconds) {
+    Progress progress;
+    const auto start = std::chrono::steady_clock::now();
+    Result<T> result = task(progress);
+    seconds = secondsSince(start);
+    if (!result) {
+        fail(result.error().toString());
+        return std::nullopt;
+    }
+    return std::move(result).value();
+}
+
+std::optional<ClusterRun> clusterKMeans(const Arguments& args, const NumericTable& input) {
     long long k = 0, seed = 0, nInit = 0, maxIter = 0, threads = 0;
     if (!parseInt(args, "k", 8, k) || !parseInt(args, "seed", 0, seed) ||
         !parseInt(args, "n-init", 1, nInit) || !parseInt(args, "max-iter", 300, maxIter) ||
-        !parseInt(args, "threads", 0, threads) || seed < 0)
-        return fail("--k, --seed, --n-init, --max-iter and --threads take whole numbers", 2);
-    auto input = loadInput(args);
-    if (!input)
-        return 1;
+        !parseInt(args, "threads", 0, threads) || seed < 0) {
+        fail("--k, --seed, --n-init, --max-iter and --threads take whole numbers", 2);
+        return std::nullopt;
+    }
     KMeansOptions options;
     options.k = static_cast<int>(k);
     options.seed = static_cast<std::uint64_t>(seed);
@@ -115,48 +139,128 @@ int runCluster(const Arguments& args) {
     options.threads = static_cast<int>(threads);
     options.tolerance = std::atof(args.value("tol", "1e-4").c_str());
     const std::string variant = args.value("variant", "lloyd");
-    if (variant != "lloyd" && variant != "elkan")
-        return fail("--variant must be lloyd or elkan", 2);
+    if (variant != "lloyd" && variant != "elkan") {
+        fail("--variant must be lloyd or elkan", 2);
+        return std::nullopt;
+    }
     options.algorithm = variant == "elkan" ? KMeansAlgorithm::Elkan : KMeansAlgorithm::Lloyd;
     if (args.has("init-centers")) {
-        NumericCsvOptions centreOptions;
         Progress quiet;
-        auto centres = readNumericCsv(args.value("init-centers"), centreOptions, quiet, CancelToken());
-        if (!centres)
-            return fail(centres.error().toString());
+        auto centres = readNumericCsv(args.value("init-centers"), {}, quiet, CancelToken());
+        if (!centres) {
+            fail(centres.error().toString());
+            return std::nullopt;
+        }
         options.initialCentres = std::move(centres.value().values);
         options.k = static_cast<int>(options.initialCentres->rows());
     }
-    Progress progress;
-    const auto start = std::chrono::steady_clock::now();
-    auto result = kmeans(input->values, options, progress, CancelToken());
-    const double seconds = secondsSince(start);
+    ClusterRun run;
+    auto result = timed<KMeansResult>(
+        [&](Progress& progress) { return kmeans(input.values, options, progress, CancelToken()); },
+        run.seconds);
     if (!result)
-        return fail(result.error().toString());
-    if (args.has("labels-out") && !writeLabels(args.value("labels-out"), result.value().labels))
+        return std::nullopt;
+    run.labels = std::move(result->labels);
+    run.fields["variant"] = QString::fromStdString(variant);
+    run.fields["k"] = options.k;
+    run.fields["seed"] = static_cast<qint64>(seed);
+    run.fields["inertia"] = result->inertia;
+    run.fields["iterations"] = result->iterations;
+    run.fields["converged"] = result->converged;
+    run.summary = "k-means (" + variant + "), k = " + std::to_string(options.k) + ": inertia " +
+                  std::to_string(result->inertia) + " after " +
+                  std::to_string(result->iterations) + " iterations" +
+                  (result->converged ? "" : " (not converged)");
+    return run;
+}
+
+std::optional<ClusterRun> clusterAgglomerative(const Arguments& args, const NumericTable& input) {
+    const std::map<std::string, Linkage> linkages = {{"ward", Linkage::Ward},
+                                                     {"average", Linkage::Average},
+                                                     {"complete", Linkage::Complete},
+                                                     {"single", Linkage::Single}};
+    const auto linkage = linkages.find(args.value("linkage", "ward"));
+    if (linkage == linkages.end()) {
+        fail("--linkage must be ward, average, complete or single", 2);
+        return std::nullopt;
+    }
+    long long k = 0;
+    if (!parseInt(args, "k", 8, k)) {
+        fail("--k takes a whole number", 2);
+        return std::nullopt;
+    }
+    HierarchicalOptions options;
+    options.linkage = linkage->second;
+    ClusterRun run;
+    auto tree = timed<LinkageTree>(
+        [&](Progress& progress) {
+            return agglomerative(input.values, options, progress, CancelToken());
+        },
+        run.seconds);
+    if (!tree)
+        return std::nullopt;
+    // The tree is cut by height when one is given, otherwise into k clusters.
+    auto labels = args.has("height") ? cutAtHeight(*tree, std::atof(args.value("height").c_str()))
+                                     : cutAtClusterCount(*tree, k);
+    if (!labels) {
+        fail(labels.error().toString());
+        return std::nullopt;
+    }
+    run.labels = std::move(labels.value());
+    if (args.has("linkage-out")) {
+        std::ofstream out(args.value("linkage-out"));
+        out << "a,b,height,size\n";
+        out.precision(17);
+        for (const auto& merge : tree->merges)
+            out << merge.a << ',' << merge.b << ',' << merge.height << ',' << merge.size << '\n';
+        if (!out) {
+            fail(args.value("linkage-out") + ": cannot write the merge tree");
+            return std::nullopt;
+        }
+    }
+    const std::int32_t clusters =
+        run.labels.empty() ? 0 : *std::max_element(run.labels.begin(), run.labels.end()) + 1;
+    run.fields["linkage"] = QString::fromStdString(linkage->first);
+    run.fields["k"] = clusters;
+    run.fields["last_height"] = tree->merges.empty() ? 0.0 : tree->merges.back().height;
+    run.summary = std::string("agglomerative (") + linkageName(options.linkage) + "), " +
+                  std::to_string(clusters) + " clusters";
+    return run;
+}
+
+} // namespace
+
+int runCluster(const Arguments& args) {
+    using Algorithm = std::optional<ClusterRun> (*)(const Arguments&, const NumericTable&);
+    const std::map<std::string, Algorithm> algorithms = {
+        {"kmeans", &clusterKMeans}, {"agglomerative", &clusterAgglomerative}};
+    const std::string algo = args.value("algo", "kmeans");
+    const auto found = algorithms.find(algo);
+    if (found == algorithms.end()) {
+        std::string names;
+        for (const auto& [name, function] : algorithms)
+            names += (names.empty() ? "" : ", ") + name;
+        return fail("unknown --algo \"" + algo + "\" (available: " + names + ")", 2);
+    }
+    auto input = loadInput(args);
+    if (!input)
+        return 1;
+    auto run = found->second(args, *input);
+    if (!run)
+        return 1;
+    if (args.has("labels-out") && !writeLabels(args.value("labels-out"), run->labels))
         return fail(args.value("labels-out") + ": cannot write the labels");
-    QJsonObject out;
-    out["algo"] = "kmeans";
-    out["variant"] = QString::fromStdString(variant);
+    QJsonObject out = run->fields;
+    out["algo"] = QString::fromStdString(algo);
     out["rows"] = static_cast<qint64>(input->values.rows());
     out["columns"] = toJson(input->columns);
     out["skipped_columns"] = toJson(input->skippedColumns);
-    out["k"] = options.k;
-    out["seed"] = static_cast<qint64>(seed);
-    out["inertia"] = result.value().inertia;
-    out["iterations"] = result.value().iterations;
-    out["converged"] = result.value().converged;
-    out["seconds"] = seconds;
-    if (args.has("json")) {
+    out["seconds"] = run->seconds;
+    if (args.has("json"))
         std::cout << QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString() << "\n";
-    } else {
-        std::cout << "k-means (" << variant << "), k = " << options.k << ", "
-                  << input->values.rows() << " rows x " << input->values.cols()
-                  << " columns: inertia " << result.value().inertia << " after "
-                  << result.value().iterations << " iterations ("
-                  << (result.value().converged ? "converged" : "not converged") << ") in "
-                  << seconds << " s\n";
-    }
+    else
+        std::cout << run->summary << "; " << input->values.rows() << " rows x "
+                  << input->values.cols() << " columns in " << run->seconds << " s\n";
     return 0;
 }
 

@@ -25,6 +25,7 @@ int runShow(const Arguments& args);
 int runBench(const Arguments& args);
 int runCluster(const Arguments& args);
 int runMetrics(const Arguments& args);
+int runRfm(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = 1);

@@ -23,13 +23,23 @@ Commands:
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
         z-scored): kmeans_lloyd, kmeans_elkan, silhouette_full, silhouette_sampled,
         davies_bouldin, calinski_harabasz. One JSON line in sk_bench's shape.
-  cluster --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore] --algo kmeans
-          [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X] [--seed N]
-          [--init-centers FILE.csv] [--threads N] [--labels-out FILE] [--json]
+  cluster --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore]
+          --algo kmeans|agglomerative [--labels-out FILE] [--json]
+          kmeans: [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X]
+                  [--seed N] [--init-centers FILE.csv] [--threads N]
+          agglomerative: [--linkage ward|average|complete|single] [--k N | --height H]
+                  [--linkage-out FILE.csv (SciPy linkage matrix)]
         Cluster the numeric columns of a CSV file as they are; --labels-out writes one label per
         input row. The JSON's "seconds" is the algorithm alone, without loading.
   metrics --input FILE.csv [--columns ...] [--scale ...] --labels FILE [--sample N] [--json]
         Silhouette (exact, or on a seeded sample of N rows), Davies-Bouldin, Calinski-Harabasz.
+  rfm -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME [--invoice COL]
+      [--product COL] [--analysis-date YYYY-MM-DD] [--returns exclude|net|separate]
+      [--date-format FMT] [--json]
+        RFM scores (quintiles of rank, as pandas qcut), RFM code and named segment per customer
+        from a transaction table, stored as the new table NAME. EXPR is a column or the product
+        of two ("Quantity*UnitPrice"). Returns (cancelled invoices "C...", negative quantities)
+        are netted off by default.
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -41,7 +51,9 @@ Options:
 const std::set<std::string> kValued = {
     "workspace", "table", "delimiter", "encoding", "limit", "format", "runs", "input", "columns",
     "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
-    "init-centers", "threads", "labels-out", "labels", "sample", "features"};  // NOLINT
+    "init-centers", "threads", "labels-out", "labels", "sample", "features",
+    "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
+    "date-format", "linkage", "height", "linkage-out"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -100,5 +112,7 @@ int main(int argc, char** argv) {
         return microseg::cli::runCluster(args);
     if (command == "metrics")
         return microseg::cli::runMetrics(args);
+    if (command == "rfm")
+        return microseg::cli::runRfm(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }

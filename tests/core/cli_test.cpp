@@ -159,3 +159,30 @@ TEST(Cli, ClusterRefusesBadInputWithAReason) {
     EXPECT_NE(count.exitCode, 0);
     EXPECT_NE(count.err.find("2 labels for 3 input rows"), std::string::npos) << count.err;
 }
+
+TEST(Cli, AgglomerativeCutsTheTreeAndWritesTheLinkageMatrix) {
+    TempDir dir;
+    const auto csv = dir.path("points.csv");
+    writeFile(csv, "x,y\n0,0\n0,1\n10,10\n10,11\n30,30\n");
+    const auto labels = dir.path("labels.txt");
+    const auto tree = dir.path("tree.csv");
+    auto run = cli({"cluster", "--input", q(csv), "--algo", "agglomerative", "--linkage",
+                    "single", "--k", "3", "--labels-out", q(labels), "--linkage-out", q(tree),
+                    "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+    EXPECT_EQ(out["k"].toInt(), 3);
+    EXPECT_EQ(out["linkage"].toString(), "single");
+    // Single linkage merges (0,1) and (2,3) at height 1, then the pairs at sqrt(181).
+    const std::string matrix = readFile(tree);
+    EXPECT_EQ(matrix.substr(0, matrix.find('\n')), "a,b,height,size");
+    EXPECT_EQ(std::count(matrix.begin(), matrix.end(), '\n'), 5);  // header + n - 1 merges
+    const std::string written = readFile(labels);
+    EXPECT_EQ(written[0], written[2]);  // rows 1 and 2 together
+    EXPECT_EQ(written[4], written[6]);  // rows 3 and 4 together
+    EXPECT_NE(written[0], written[4]);
+    EXPECT_NE(written[8], written[0]);  // row 5 alone
+    EXPECT_NE(cli({"cluster", "--input", q(csv), "--algo", "agglomerative", "--linkage", "median"})
+                  .exitCode,
+              0);
+}

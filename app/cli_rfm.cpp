@@ -1,0 +1,95 @@
+// microseg-cli rfm: RFM scores and segments from a transaction table, stored as a new table.
+#include "cli_commands.h"
+#include "microseg/date_parse.h"
+#include "microseg/rfm.h"
+#include "microseg/workspace.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <iostream>
+
+namespace microseg::cli {
+using namespace microseg::core;
+
+int runRfm(const Arguments& args) {
+    const std::string path = args.value("workspace");
+    if (path.empty())
+        return fail("no workspace given (use -w WORKSPACE)", 2);
+    RfmRequest request;
+    request.table = args.value("table");
+    request.customerColumn = args.value("customer");
+    request.dateColumn = args.value("date");
+    request.amount = args.value("amount");
+    request.outputTable = args.value("out");
+    request.invoiceColumn = args.value("invoice");
+    request.productColumn = args.value("product");
+    request.dateFormat = args.value("date-format");
+    for (const char* required : {"table", "customer", "date", "amount", "out"})
+        if (args.value(required).empty())
+            return fail(std::string("rfm needs --") + required +
+                            " (rfm -w WS --table T --customer C --date D --amount EXPR --out NAME)",
+                        2);
+    if (args.has("analysis-date")) {
+        const auto day = parseIsoDay(args.value("analysis-date"));
+        if (!day)
+            return fail("--analysis-date must be a date YYYY-MM-DD, not \"" +
+                            args.value("analysis-date") + "\"",
+                        2);
+        request.analysisDate = *day;
+    }
+    if (args.has("returns")) {
+        const auto policy = returnsPolicyFromName(args.value("returns"));
+        if (!policy)
+            return fail("--returns must be exclude, net or separate", 2);
+        request.returns = *policy;
+    }
+    auto opened = Workspace::open(path);
+    if (!opened)
+        return fail(opened.error().toString());
+    Progress progress;
+    auto result = buildRfm(*opened.value(), request, progress, CancelToken());
+    if (!result)
+        return fail(result.error().toString());
+    const RfmReport& report = result.value();
+    if (args.has("json")) {
+        QJsonObject out;
+        out["table"] = QString::fromStdString(report.outputTable);
+        out["source_table"] = QString::fromStdString(report.sourceTable);
+        out["customers"] = static_cast<qint64>(report.customers.size());
+        out["rows_read"] = static_cast<qint64>(report.rowsRead);
+        out["missing_customer_rows"] = static_cast<qint64>(report.missingCustomerRows);
+        out["return_rows"] = static_cast<qint64>(report.returnRows);
+        out["customers_without_purchases"] = static_cast<qint64>(report.customersWithoutPurchases);
+        out["returns"] = returnsPolicyName(report.returns);
+        out["analysis_date"] = QString::fromStdString(isoDate(report.analysisDate));
+        out["seconds"] = report.seconds;
+        QJsonObject segments;
+        for (const auto& [name, count] : report.segmentCounts)
+            segments[QString::fromStdString(name)] = static_cast<qint64>(count);
+        out["segments"] = segments;
+        QJsonArray warnings;
+        for (const auto& warning : report.warnings)
+            warnings.append(QString::fromStdString(warning));
+        out["warnings"] = warnings;
+        std::cout << QJsonDocument(out).toJson(QJsonDocument::Indented).toStdString();
+        return 0;
+    }
+    std::cout << "RFM for " << report.customers.size() << " customers stored in table \""
+              << report.outputTable << "\" (" << report.rowsRead << " rows of "
+              << report.sourceTable << ", analysis date " << isoDate(report.analysisDate)
+              << ", returns " << returnsPolicyName(report.returns) << ") in " << report.seconds
+              << " s\n";
+    if (report.missingCustomerRows > 0)
+        std::cout << report.missingCustomerRows << " rows without a customer key were left out\n";
+    if (report.customersWithoutPurchases > 0)
+        std::cout << report.customersWithoutPurchases
+                  << " customers with returns only were left out\n";
+    for (const auto& warning : report.warnings)
+        std::cout << "warning: " << warning << "\n";
+    for (const auto& [name, count] : report.segmentCounts)
+        std::cout << "  " << name << ": " << count << "\n";
+    return 0;
+}
+
+} // namespace microseg::cli
