@@ -16,7 +16,11 @@
 #include "cli_commands.h"
 #include "microseg/cluster_metrics.h"
 #include "microseg/csv_import.h"
+#include "microseg/gaussian_mixture.h"
+#include "microseg/hierarchical.h"
+#include "microseg/k_scan.h"
 #include "microseg/kmeans.h"
+#include "microseg/minibatch_kmeans.h"
 #include "microseg/numeric_csv.h"
 
 namespace microseg::cli {
@@ -84,8 +88,8 @@ Result<KMeansResult> benchKMeans(const RowMatrix& x, int k, KMeansAlgorithm algo
 int runBench(const Arguments& args) {
     if (args.positional.size() != 2)
         return fail("usage: microseg-cli bench TASK FILE [--k N] (TASK: import, kmeans_lloyd, "
-                    "kmeans_elkan, silhouette_full, silhouette_sampled, davies_bouldin, "
-                    "calinski_harabasz)",
+                    "kmeans_elkan, minibatch, kmeans_scan, gmm, ward, silhouette_full, "
+                    "silhouette_sampled, davies_bouldin, calinski_harabasz)",
                     2);
     const std::string task = args.positional[0];
     if (task == "import")
@@ -107,7 +111,9 @@ int runBench(const Arguments& args) {
     QJsonObject out;
     ClusterMetricOptions metricOptions;
     std::vector<std::int32_t> labels;
-    if (task != "kmeans_lloyd" && task != "kmeans_elkan") {
+    const bool scoresLabels = task.rfind("silhouette", 0) == 0 || task == "davies_bouldin" ||
+                              task == "calinski_harabasz";
+    if (scoresLabels) {
         // Metric tasks score k-means labels; like sk_bench, that k-means is not timed.
         auto clustered = benchKMeans(x, k, KMeansAlgorithm::Lloyd);
         if (!clustered)
@@ -141,6 +147,46 @@ int runBench(const Arguments& args) {
         if (!value)
             return fail(value.error().toString());
         out["value"] = value.value();
+    } else if (task == "minibatch") {
+        // sk_bench: MiniBatchKMeans(k, n_init=1, random_state=0, batch_size=4096).fit(X)
+        MiniBatchKMeansOptions options;
+        options.k = k;
+        options.nInit = 1;
+        options.batchSize = 4096;
+        auto result = miniBatchKMeans(x, options, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        out["inertia"] = result.value().inertia;
+    } else if (task == "gmm") {
+        // sk_bench: GaussianMixture(k, covariance_type="full", random_state=0).fit(X)
+        GaussianMixtureOptions options;
+        options.k = k;
+        options.storeProbabilities = false;
+        auto result = gaussianMixture(x, options, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        out["bic"] = result.value().bic;
+        out["iters"] = result.value().iterations;
+    } else if (task == "kmeans_scan") {
+        // sk_bench: for k in 2..12, KMeans(k, n_init=1) + silhouette_score(sample_size=10000)
+        KScanOptions options;
+        options.kMin = 2;
+        options.kMax = 12;
+        options.computeDaviesBouldin = false;
+        options.computeCalinskiHarabasz = false;
+        auto result = kScan(x, options, {}, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        QJsonArray scan;
+        for (const auto& point : result.value().points)
+            scan.append(QJsonArray{point.k, point.inertia, point.silhouette});
+        out["scan"] = scan;
+    } else if (task == "ward") {
+        HierarchicalOptions options;
+        auto result = agglomerative(x, options, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        out["last_height"] = result.value().merges.back().height;
     } else {
         return fail("unknown bench task \"" + task + "\"", 2);
     }

@@ -12,8 +12,10 @@
 
 #include "cli_commands.h"
 #include "microseg/cluster_metrics.h"
+#include "microseg/gaussian_mixture.h"
 #include "microseg/hierarchical.h"
 #include "microseg/kmeans.h"
+#include "microseg/minibatch_kmeans.h"
 #include "microseg/numeric_csv.h"
 
 namespace microseg::cli {
@@ -41,8 +43,31 @@ QJsonArray toJson(const std::vector<std::string>& items) {
     return out;
 }
 
+bool parseInt(const Arguments& args, const std::string& name, long long fallback, long long& out) {
+    if (!args.has(name)) {
+        out = fallback;
+        return true;
+    }
+    try {
+        std::size_t used = 0;
+        out = std::stoll(args.value(name), &used);
+        return used == args.value(name).size();
+    } catch (...) {
+        return false;
+    }
+}
+
+bool writeLabels(const std::string& path, const std::vector<std::int32_t>& labels) {
+    std::ofstream out(path);
+    for (const auto label : labels)
+        out << label << '\n';
+    return static_cast<bool>(out);
+}
+
+} // namespace
+
 /// Loads --input (with --columns / --exclude / --scale) or explains why not.
-std::optional<NumericTable> loadInput(const Arguments& args) {
+std::optional<NumericTable> loadNumericInput(const Arguments& args) {
     if (args.has("workspace") || args.has("features")) {
         fail("clustering a workspace feature set needs the feature builder, which this version "
              "does not have yet; use --input FILE.csv [--columns a,b,c]",
@@ -75,29 +100,6 @@ std::optional<NumericTable> loadInput(const Arguments& args) {
     return std::move(table.value());
 }
 
-bool parseInt(const Arguments& args, const std::string& name, long long fallback, long long& out) {
-    if (!args.has(name)) {
-        out = fallback;
-        return true;
-    }
-    try {
-        std::size_t used = 0;
-        out = std::stoll(args.value(name), &used);
-        return used == args.value(name).size();
-    } catch (...) {
-        return false;
-    }
-}
-
-bool writeLabels(const std::string& path, const std::vector<std::int32_t>& labels) {
-    std::ofstream out(path);
-    for (const auto label : labels)
-        out << label << '\n';
-    return static_cast<bool>(out);
-}
-
-} // namespace
-
 namespace {
 
 /// What one algorithm produced: labels (one per input row, -1 = noise), algorithm-specific JSON
@@ -123,6 +125,16 @@ std::optional<T> timed(Task&& task, double& seconds) {
     return std::move(result).value();
 }
 
+std::optional<RowMatrix> readCentres(const Arguments& args) {
+    Progress quiet;
+    auto centres = readNumericCsv(args.value("init-centers"), {}, quiet, CancelToken());
+    if (!centres) {
+        fail(centres.error().toString());
+        return std::nullopt;
+    }
+    return std::move(centres.value().values);
+}
+
 std::optional<ClusterRun> clusterKMeans(const Arguments& args, const NumericTable& input) {
     long long k = 0, seed = 0, nInit = 0, maxIter = 0, threads = 0;
     if (!parseInt(args, "k", 8, k) || !parseInt(args, "seed", 0, seed) ||
@@ -145,14 +157,11 @@ std::optional<ClusterRun> clusterKMeans(const Arguments& args, const NumericTabl
     }
     options.algorithm = variant == "elkan" ? KMeansAlgorithm::Elkan : KMeansAlgorithm::Lloyd;
     if (args.has("init-centers")) {
-        Progress quiet;
-        auto centres = readNumericCsv(args.value("init-centers"), {}, quiet, CancelToken());
-        if (!centres) {
-            fail(centres.error().toString());
+        auto centres = readCentres(args);
+        if (!centres)
             return std::nullopt;
-        }
-        options.initialCentres = std::move(centres.value().values);
-        options.k = static_cast<int>(options.initialCentres->rows());
+        options.k = static_cast<int>(centres->rows());
+        options.initialCentres = std::move(*centres);
     }
     ClusterRun run;
     auto result = timed<KMeansResult>(
@@ -228,12 +237,119 @@ std::optional<ClusterRun> clusterAgglomerative(const Arguments& args, const Nume
     return run;
 }
 
+std::optional<ClusterRun> clusterMiniBatch(const Arguments& args, const NumericTable& input) {
+    long long k = 0, seed = 0, nInit = 0, maxIter = 0, batch = 0, threads = 0;
+    if (!parseInt(args, "k", 8, k) || !parseInt(args, "seed", 0, seed) ||
+        !parseInt(args, "n-init", 3, nInit) || !parseInt(args, "max-iter", 100, maxIter) ||
+        !parseInt(args, "batch-size", 1024, batch) || !parseInt(args, "threads", 0, threads) ||
+        seed < 0) {
+        fail("--k, --seed, --n-init, --max-iter, --batch-size and --threads take whole numbers", 2);
+        return std::nullopt;
+    }
+    MiniBatchKMeansOptions options;
+    options.k = static_cast<int>(k);
+    options.seed = static_cast<std::uint64_t>(seed);
+    options.nInit = static_cast<int>(nInit);
+    options.maxIterations = static_cast<int>(maxIter);
+    options.batchSize = static_cast<int>(batch);
+    options.threads = static_cast<int>(threads);
+    if (args.has("init-centers")) {
+        auto centres = readCentres(args);
+        if (!centres)
+            return std::nullopt;
+        options.k = static_cast<int>(centres->rows());
+        options.initialCentres = std::move(*centres);
+    }
+    ClusterRun run;
+    auto result = timed<MiniBatchKMeansResult>(
+        [&](Progress& progress) {
+            return miniBatchKMeans(input.values, options, progress, CancelToken());
+        },
+        run.seconds);
+    if (!result)
+        return std::nullopt;
+    run.labels = std::move(result->labels);
+    run.fields["k"] = options.k;
+    run.fields["seed"] = static_cast<qint64>(seed);
+    run.fields["batch_size"] = result->batchSize;
+    run.fields["inertia"] = result->inertia;
+    run.fields["steps"] = static_cast<qint64>(result->steps);
+    run.fields["epochs"] = result->epochs;
+    run.fields["converged"] = result->converged;
+    run.summary = "mini-batch k-means, k = " + std::to_string(options.k) + ": inertia " +
+                  std::to_string(result->inertia) + " after " + std::to_string(result->steps) +
+                  " steps";
+    return run;
+}
+
+std::optional<ClusterRun> clusterGaussianMixture(const Arguments& args, const NumericTable& input) {
+    const std::map<std::string, CovarianceType> types = {{"full", CovarianceType::Full},
+                                                         {"diag", CovarianceType::Diag},
+                                                         {"tied", CovarianceType::Tied},
+                                                         {"spherical", CovarianceType::Spherical}};
+    const auto type = types.find(args.value("covariance", "full"));
+    long long k = 0, seed = 0, nInit = 0, maxIter = 0, threads = 0;
+    if (type == types.end() || !parseInt(args, "k", 8, k) || !parseInt(args, "seed", 0, seed) ||
+        !parseInt(args, "n-init", 1, nInit) || !parseInt(args, "max-iter", 100, maxIter) ||
+        !parseInt(args, "threads", 0, threads) || seed < 0) {
+        fail("--covariance must be full, diag, tied or spherical; --k, --seed, --n-init, "
+             "--max-iter and --threads take whole numbers",
+             2);
+        return std::nullopt;
+    }
+    GaussianMixtureOptions options;
+    options.k = static_cast<int>(k);
+    options.covarianceType = type->second;
+    options.seed = static_cast<std::uint64_t>(seed);
+    options.nInit = static_cast<int>(nInit);
+    options.maxIterations = static_cast<int>(maxIter);
+    options.tolerance = std::atof(args.value("tol", "1e-3").c_str());
+    options.threads = static_cast<int>(threads);
+    options.storeProbabilities = args.has("probabilities-out");
+    ClusterRun run;
+    auto result = timed<GaussianMixtureResult>(
+        [&](Progress& progress) {
+            return gaussianMixture(input.values, options, progress, CancelToken());
+        },
+        run.seconds);
+    if (!result)
+        return std::nullopt;
+    if (options.storeProbabilities) {
+        std::ofstream out(args.value("probabilities-out"));
+        out.precision(17);
+        for (Eigen::Index r = 0; r < result->probabilities.rows(); ++r)
+            for (Eigen::Index c = 0; c < result->probabilities.cols(); ++c)
+                out << result->probabilities(r, c) << (c + 1 < result->probabilities.cols() ? ',' : '\n');
+        if (!out) {
+            fail(args.value("probabilities-out") + ": cannot write the memberships");
+            return std::nullopt;
+        }
+    }
+    run.labels = std::move(result->labels);
+    run.fields["k"] = options.k;
+    run.fields["covariance"] = QString::fromStdString(type->first);
+    run.fields["seed"] = static_cast<qint64>(seed);
+    run.fields["log_likelihood"] = result->logLikelihood;
+    run.fields["mean_log_likelihood"] = result->meanLogLikelihood;
+    run.fields["bic"] = result->bic;
+    run.fields["aic"] = result->aic;
+    run.fields["iterations"] = result->iterations;
+    run.fields["converged"] = result->converged;
+    run.summary = "Gaussian mixture (" + type->first + "), k = " + std::to_string(options.k) +
+                  ": log-likelihood " + std::to_string(result->logLikelihood) + ", BIC " +
+                  std::to_string(result->bic);
+    return run;
+}
+
 } // namespace
 
 int runCluster(const Arguments& args) {
     using Algorithm = std::optional<ClusterRun> (*)(const Arguments&, const NumericTable&);
     const std::map<std::string, Algorithm> algorithms = {
-        {"kmeans", &clusterKMeans}, {"agglomerative", &clusterAgglomerative}};
+        {"kmeans", &clusterKMeans},
+        {"minibatch", &clusterMiniBatch},
+        {"agglomerative", &clusterAgglomerative},
+        {"gmm", &clusterGaussianMixture}};
     const std::string algo = args.value("algo", "kmeans");
     const auto found = algorithms.find(algo);
     if (found == algorithms.end()) {
@@ -242,7 +358,7 @@ int runCluster(const Arguments& args) {
             names += (names.empty() ? "" : ", ") + name;
         return fail("unknown --algo \"" + algo + "\" (available: " + names + ")", 2);
     }
-    auto input = loadInput(args);
+    auto input = loadNumericInput(args);
     if (!input)
         return 1;
     auto run = found->second(args, *input);
@@ -267,7 +383,7 @@ int runCluster(const Arguments& args) {
 int runMetrics(const Arguments& args) {
     if (!args.has("labels"))
         return fail("metrics needs --labels FILE (one integer label per input row)", 2);
-    auto input = loadInput(args);
+    auto input = loadNumericInput(args);
     if (!input)
         return 1;
     std::ifstream in(args.value("labels"));

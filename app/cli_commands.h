@@ -3,8 +3,11 @@
 // a one-line reason for failure to stderr.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "microseg/numeric_csv.h"
 
 namespace microseg::cli {
 
@@ -19,12 +22,17 @@ struct Arguments {
     }
 };
 
+/// The numeric matrix named by --input FILE.csv [--columns a,b | --exclude id] [--scale zscore],
+/// or nullopt after printing why not (clustering commands share it).
+std::optional<core::NumericTable> loadNumericInput(const Arguments& args);
+
 int runImport(const Arguments& args);
 int runInfo(const Arguments& args);
 int runShow(const Arguments& args);
 int runBench(const Arguments& args);
 int runCluster(const Arguments& args);
 int runMetrics(const Arguments& args);
+int runScan(const Arguments& args);
 int runRfm(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.

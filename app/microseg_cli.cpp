@@ -21,14 +21,23 @@ Commands:
         Time importing FILE into a fresh temporary workspace; prints JSON.
   bench TASK FILE [--k N]
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
-        z-scored): kmeans_lloyd, kmeans_elkan, silhouette_full, silhouette_sampled,
-        davies_bouldin, calinski_harabasz. One JSON line in sk_bench's shape.
+        z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward,
+        silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz.
+        One JSON line in sk_bench's shape.
   cluster --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore]
-          --algo kmeans|agglomerative [--labels-out FILE] [--json]
+          --algo kmeans|minibatch|agglomerative|gmm [--labels-out FILE] [--json]
           kmeans: [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X]
                   [--seed N] [--init-centers FILE.csv] [--threads N]
           agglomerative: [--linkage ward|average|complete|single] [--k N | --height H]
                   [--linkage-out FILE.csv (SciPy linkage matrix)]
+          minibatch: [--k N] [--batch-size N] [--max-iter EPOCHS] [--n-init N] [--seed N]
+                  [--init-centers FILE.csv]
+          gmm: [--k N] [--covariance full|diag|tied|spherical] [--n-init N] [--max-iter N]
+                  [--tol X] [--seed N] [--probabilities-out FILE.csv]
+  scan --input FILE.csv [--columns ...] [--scale ...] [--k 2..15] [--seed N] [--sample N]
+       [--min-cluster-size N] [--min-silhouette X] [--json]
+        k-means for each k with inertia, sampled silhouette, Davies-Bouldin and
+        Calinski-Harabasz, printed as each k finishes, then the elbow.
         Cluster the numeric columns of a CSV file as they are; --labels-out writes one label per
         input row. The JSON's "seconds" is the algorithm alone, without loading.
   metrics --input FILE.csv [--columns ...] [--scale ...] --labels FILE [--sample N] [--json]
@@ -53,7 +62,8 @@ const std::set<std::string> kValued = {
     "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
     "init-centers", "threads", "labels-out", "labels", "sample", "features",
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
-    "date-format", "linkage", "height", "linkage-out"};  // NOLINT
+    "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
+    "probabilities-out", "min-cluster-size", "min-silhouette"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -112,6 +122,8 @@ int main(int argc, char** argv) {
         return microseg::cli::runCluster(args);
     if (command == "metrics")
         return microseg::cli::runMetrics(args);
+    if (command == "scan")
+        return microseg::cli::runScan(args);
     if (command == "rfm")
         return microseg::cli::runRfm(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);

@@ -12,8 +12,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # task and rows, as in ../shared/bench/README.md (16 features)
-plan=("kmeans_lloyd 1000000" "kmeans_elkan 1000000" "silhouette_full 20000"
-      "silhouette_sampled 1000000" "davies_bouldin 1000000" "calinski_harabasz 1000000")
+plan=("kmeans_lloyd 1000000" "kmeans_elkan 1000000" "minibatch 1000000" "gmm 1000000"
+      "silhouette_full 20000" "silhouette_sampled 1000000" "davies_bouldin 1000000"
+      "calinski_harabasz 1000000" "kmeans_scan 100000" "ward 20000")
 if [ $# -gt 0 ]; then
   wanted=" $* "; filtered=()
   for entry in "${plan[@]}"; do [[ "$wanted" == *" ${entry%% *} "* ]] && filtered+=("$entry"); done

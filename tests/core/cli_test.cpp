@@ -186,3 +186,59 @@ TEST(Cli, AgglomerativeCutsTheTreeAndWritesTheLinkageMatrix) {
                   .exitCode,
               0);
 }
+
+namespace {
+/// Two well separated groups of 60 points each, deterministic.
+std::string twoGroupsCsv() {
+    std::string csv = "x,y\n";
+    for (int i = 0; i < 120; ++i) {
+        const double base = i < 60 ? 0.0 : 20.0;
+        csv += std::to_string(base + (i % 7) * 0.1) + "," + std::to_string(base + (i % 5) * 0.1) +
+               "\n";
+    }
+    return csv;
+}
+} // namespace
+
+TEST(Cli, MiniBatchAndGaussianMixtureFindTheTwoGroups) {
+    TempDir dir;
+    const auto csv = dir.path("groups.csv");
+    writeFile(csv, twoGroupsCsv());
+    for (const char* algo : {"minibatch", "gmm"}) {
+        const auto labels = dir.path(std::string(algo) + ".txt");
+        auto run = cli({"cluster", "--input", q(csv), "--algo", algo, "--k", "2", "--seed", "3",
+                        "--labels-out", q(labels), "--json"});
+        ASSERT_EQ(run.exitCode, 0) << algo << ": " << run.err;
+        const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+        EXPECT_EQ(out["algo"].toString(), algo);
+        EXPECT_EQ(out["k"].toInt(), 2);
+        const std::string written = readFile(labels);
+        ASSERT_EQ(std::count(written.begin(), written.end(), '\n'), 120);
+        // Each label line is one digit and a newline: the groups are rows 0-59 and 60-119.
+        for (int row = 1; row < 120; ++row)
+            EXPECT_EQ(written[2 * row] == written[0], row < 60) << algo << " row " << row;
+    }
+    auto gmm = cli({"cluster", "--input", q(csv), "--algo", "gmm", "--k", "2", "--covariance",
+                    "diag", "--json"});
+    ASSERT_EQ(gmm.exitCode, 0) << gmm.err;
+    const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(gmm.out)).object();
+    EXPECT_TRUE(out.contains("bic"));
+    EXPECT_EQ(out["covariance"].toString(), "diag");
+}
+
+TEST(Cli, ScanReportsEveryKAndTheElbow) {
+    TempDir dir;
+    const auto csv = dir.path("groups.csv");
+    writeFile(csv, twoGroupsCsv());
+    auto run = cli({"scan", "--input", q(csv), "--k", "2..5", "--min-cluster-size", "10", "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+    const auto points = out["points"].toArray();
+    ASSERT_EQ(points.size(), 4);
+    EXPECT_EQ(points[0].toObject()["k"].toInt(), 2);
+    EXPECT_GT(points[0].toObject()["silhouette"].toDouble(), 0.9);  // two groups: k = 2 is best
+    for (int i = 1; i < points.size(); ++i)
+        EXPECT_LE(points[i].toObject()["inertia"].toDouble(),
+                  points[i - 1].toObject()["inertia"].toDouble());
+    EXPECT_NE(cli({"scan", "--input", q(csv), "--k", "5..2"}).exitCode, 0);
+}
