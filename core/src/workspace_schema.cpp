@@ -40,7 +40,32 @@ CREATE TABLE audit_log(
 ) STRICT;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations = {kSchemaV1};
+// Version 2: saved feature sets (issue 4) and clustering runs with their labels (issue 5).
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE feature_sets(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  spec TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE clustering_runs(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  algorithm TEXT NOT NULL,
+  parameters TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  clusters INTEGER NOT NULL,
+  metrics TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  labels BLOB NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2};
 
 } // namespace
 
@@ -57,7 +82,7 @@ Status runMigrations(sqlite3* db, int fromVersion) {
 
 bool isMetadataTable(const std::string& name) {
     return name == "datasets" || name == "dataset_columns" || name == "audit_log" ||
-           name.rfind("sqlite_", 0) == 0;
+           name == "feature_sets" || name == "clustering_runs" || name.rfind("sqlite_", 0) == 0;
 }
 
 } // namespace microseg::core

@@ -238,3 +238,28 @@ TEST(Workspace, SaveAsReportsProgressToTheEnd) {
     ASSERT_FALSE(seen.empty());
     EXPECT_DOUBLE_EQ(seen.back(), 1.0);
 }
+
+TEST(Workspace, SchemaOneIsMigratedToTheCurrentSchema) {
+    TempDir dir;
+    const auto path = dir.path("v1.microseg");
+    {
+        auto created = Workspace::create(path);
+        ASSERT_TRUE(created.ok());
+        // Make it a schema-1 workspace: without the tables schema 2 added.
+        ASSERT_EQ(sqlite3_exec(created.value()->db(),
+                               "DROP TABLE feature_sets; DROP TABLE clustering_runs; "
+                               "PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+    }
+    ASSERT_EQ(readWorkspaceHeader(path).value().userVersion, 1);
+    auto opened = Workspace::open(path);
+    ASSERT_TRUE(opened.ok()) << opened.error().toString();
+    EXPECT_EQ(pragmaInt(opened.value()->db(), "user_version"), kSchemaVersion);
+    EXPECT_EQ(readWorkspaceHeader(path).value().userVersion, kSchemaVersion);  // on disk too
+    EXPECT_TRUE(std::filesystem::exists(path + ".schema1.bak"));
+    EXPECT_EQ(sqlite3_exec(opened.value()->db(), "SELECT count(*) FROM clustering_runs", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    EXPECT_TRUE(opened.value()->tableNames().empty());  // bookkeeping tables stay hidden
+}
