@@ -21,8 +21,9 @@
 
 namespace microseg::test {
 
+/// `name` relative to tests/fixtures/, e.g. "kmeans/blobs_data.csv".
 inline std::string fixturePath(const std::string& name) {
-    return std::string(MICROSEG_SOURCE_DIR) + "/tests/fixtures/kmeans/" + name;
+    return std::string(MICROSEG_SOURCE_DIR) + "/tests/fixtures/" + name;
 }
 
 /// A comma-separated matrix without header.

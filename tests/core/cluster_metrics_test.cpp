@@ -26,8 +26,8 @@ template <typename T> T value(Result<T> result) {
 
 void expectSameAsSklearn(const std::string& key) {
     SCOPED_TRACE(key);
-    const RowMatrix data = loadMatrix("blobs_data.csv");
-    const QJsonObject ref = loadJson("blobs.json")[QString::fromStdString(key)].toObject();
+    const RowMatrix data = loadMatrix("kmeans/blobs_data.csv");
+    const QJsonObject ref = loadJson("kmeans/blobs.json")[QString::fromStdString(key)].toObject();
     ASSERT_FALSE(ref.isEmpty());
     const std::vector<std::int32_t> labels = toLabels(ref["labels"]);
     Progress progress;
@@ -104,7 +104,7 @@ TEST(ClusterMetrics, SilhouetteSameBitsWithOneOrTwoThreads) {
 }
 
 TEST(ClusterMetrics, SampledSilhouetteIsSeededAndClose) {
-    const RowMatrix data = loadMatrix("k50_data.csv");
+    const RowMatrix data = loadMatrix("kmeans/k50_data.csv");
     std::vector<std::int32_t> labels(static_cast<std::size_t>(data.rows()));
     for (std::size_t i = 0; i < labels.size(); ++i) // a sensible split: sign of the first feature
         labels[i] = data(static_cast<Eigen::Index>(i), 0) > data.col(0).mean() ? 1 : 0;

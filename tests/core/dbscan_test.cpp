@@ -20,10 +20,10 @@ namespace {
 
 // cluster_fixtures.h reads tests/fixtures/kmeans/; ours are in the sibling folder.
 RowMatrix loadData(const std::string& name) {
-    return microseg::test::loadMatrix("../dbscan/" + name + "_data.csv");
+    return microseg::test::loadMatrix("dbscan/" + name + "_data.csv");
 }
 QJsonObject loadReference(const std::string& name) {
-    return microseg::test::loadJson("../dbscan/" + name + ".json");
+    return microseg::test::loadJson("dbscan/" + name + ".json");
 }
 
 DbscanResult run(const RowMatrix& data, double eps, int minSamples, int threads = 0) {

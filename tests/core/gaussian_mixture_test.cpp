@@ -22,7 +22,7 @@ using microseg::test::toMatrix;
 namespace {
 
 // cluster_fixtures.h reads tests/fixtures/kmeans/; ours are in its sibling directory.
-const std::string kDir = "../gmm/";
+const std::string kDir = "gmm/";
 
 GaussianMixtureResult fit(const RowMatrix& data, const GaussianMixtureOptions& options) {
     Progress progress;

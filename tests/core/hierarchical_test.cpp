@@ -20,7 +20,7 @@ using microseg::test::nearRelative;
 namespace {
 
 // cluster_fixtures.h resolves names under tests/fixtures/kmeans/; ours live beside it.
-const std::string kDir = "../hierarchical/";
+const std::string kDir = "hierarchical/";
 
 const std::vector<std::pair<Linkage, QString>> kLinkages = {{Linkage::Ward, "ward"},
                                                             {Linkage::Average, "average"},

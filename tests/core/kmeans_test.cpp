@@ -40,9 +40,9 @@ RowMatrix blobs(Eigen::Index n, Eigen::Index d, int clusters, std::uint64_t seed
 void expectSameAsSklearn(const std::string& caseName, const std::string& key,
                          KMeansAlgorithm algorithm, const std::string& initFile = {}) {
     SCOPED_TRACE(caseName + " " + key);
-    const RowMatrix data = loadMatrix(caseName + "_data.csv");
-    const RowMatrix init = loadMatrix((initFile.empty() ? caseName : initFile) + "_init.csv");
-    const QJsonObject all = loadJson((initFile.empty() ? caseName : initFile) + ".json");
+    const RowMatrix data = loadMatrix("kmeans/" + caseName + "_data.csv");
+    const RowMatrix init = loadMatrix("kmeans/" + (initFile.empty() ? caseName : initFile) + "_init.csv");
+    const QJsonObject all = loadJson("kmeans/" + (initFile.empty() ? caseName : initFile) + ".json");
     const QJsonObject ref = all[QString::fromStdString(key)].toObject();
     ASSERT_FALSE(ref.isEmpty());
 

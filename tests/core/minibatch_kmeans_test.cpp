@@ -40,9 +40,9 @@ MiniBatchKMeansResult fit(const RowMatrix& data, const MiniBatchKMeansOptions& o
 
 void expectPartialFitLikeSklearn(const std::string& name) {
     SCOPED_TRACE(name);
-    const RowMatrix data = loadMatrix("../minibatch/" + name + "_data.csv");
-    const RowMatrix init = loadMatrix("../minibatch/" + name + "_init.csv");
-    const QJsonObject ref = loadJson("../minibatch/" + name + ".json");
+    const RowMatrix data = loadMatrix("minibatch/" + name + "_data.csv");
+    const RowMatrix init = loadMatrix("minibatch/" + name + "_init.csv");
+    const QJsonObject ref = loadJson("minibatch/" + name + ".json");
     const auto ends = microseg::test::toDoubles(ref["batch_ends"]);
     const QJsonArray steps = ref["steps"].toArray();
     ASSERT_EQ(static_cast<std::size_t>(steps.size()), ends.size());

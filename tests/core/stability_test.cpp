@@ -38,7 +38,7 @@ StabilityResult run(const RowMatrix& data, const StabilityOptions& options) {
 } // namespace
 
 TEST(AdjustedRandIndex, MatchesSklearn) {
-    const QJsonObject ref = loadJson("../minibatch/ari.json");
+    const QJsonObject ref = loadJson("minibatch/ari.json");
     const QJsonArray pairs = ref["pairs"].toArray();
     ASSERT_GE(pairs.size(), 9);
     for (qsizetype p = 0; p < pairs.size(); ++p) {
