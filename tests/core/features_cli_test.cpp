@@ -1,0 +1,105 @@
+// Runs `microseg-cli features` as people do: exit codes, the JSON summary, the saved set, errors.
+#include "microseg/feature_set.h"
+#include "test_util.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <gtest/gtest.h>
+
+using namespace microseg::core;
+using microseg::test::TempDir;
+using microseg::test::writeFile;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    std::string out, err;
+};
+
+Run cli(const QStringList& arguments) {
+    QProcess process;
+    process.start(MICROSEG_CLI_PATH, arguments);
+    process.waitForFinished(60000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput().toStdString(),
+            process.readAllStandardError().toStdString()};
+}
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+constexpr const char* kSpec = R"({
+  "version": 1, "source": "customers", "key": "id",
+  "features": [
+    {"column": "spend", "kind": "numeric", "transform": "yeo-johnson", "scaling": "zscore"},
+    {"column": "country", "kind": "categorical", "encoding": "one-hot", "max_levels": 2,
+     "weight": 0.5}
+  ]
+})";
+
+struct Workbench {
+    TempDir dir;
+    std::string ws = dir.path("w.microseg");
+    std::string spec = dir.path("spec.json");
+    Workbench() {
+        const auto csv = dir.path("customers.csv");
+        writeFile(csv, "id,spend,country\na,10,UK\nb,250,UK\nc,0,DE\nd,35.5,FR\ne,1200,UK\n");
+        writeFile(spec, kSpec);
+        const auto run = cli({"import", q(csv), "-w", q(ws), "--table", "customers"});
+        EXPECT_EQ(run.exitCode, 0) << run.err;
+    }
+    Run features(QStringList extra) {
+        return cli(QStringList{"features", "-w", q(ws), "--spec", q(spec)} + extra);
+    }
+};
+
+} // namespace
+
+TEST(FeaturesCli, BuildsSavesAndReports) {
+    Workbench w;
+    auto run = w.features({"--out", "spend_set", "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto report = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+    EXPECT_EQ(report["name"].toString(), "spend_set");
+    EXPECT_EQ(report["rows"].toInt(), 5);
+    EXPECT_EQ(report["columns"].toInt(), 3);
+    EXPECT_EQ(report["column_names"].toArray()[2].toString(), "country=other (x0.5)");
+    const double lambda = report["features"].toArray()[0].toObject()["lambda"].toDouble();
+    // The saved spec carries the fitted lambda, so a rebuild does not refit.
+    auto opened = Workspace::open(w.ws);
+    ASSERT_TRUE(opened.ok());
+    auto saved = featureSet(*opened.value(), "spend_set");
+    ASSERT_TRUE(saved.ok()) << saved.error().toString();
+    ASSERT_TRUE(saved.value().spec.features[0].lambda.has_value());
+    EXPECT_EQ(*saved.value().spec.features[0].lambda, lambda);
+    opened.value().reset();
+    // Text output; an existing name needs --overwrite.
+    run = w.features({"--out", "spend_set"});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.err.find("already has a feature set"), std::string::npos) << run.err;
+    run = w.features({"--out", "spend_set", "--overwrite"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_NE(run.out.find("5 rows x 3 columns"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("spend: yeo-johnson lambda"), std::string::npos) << run.out;
+}
+
+TEST(FeaturesCli, Errors) {
+    Workbench w;
+    EXPECT_EQ(w.features({}).exitCode, 2); // no --out
+    writeFile(w.spec, R"({"version": 1, "source": "customers", "key": "id",
+                          "features": [{"column": "missing_col"}]})");
+    auto run = w.features({"--out", "bad"});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.err.find("no column \"missing_col\""), std::string::npos) << run.err;
+    writeFile(w.spec, "not json");
+    run = w.features({"--out", "bad"});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.err.find("not a JSON object"), std::string::npos) << run.err;
+    auto opened = Workspace::open(w.ws);
+    ASSERT_TRUE(opened.ok());
+    EXPECT_TRUE(featureSets(*opened.value()).value().empty());
+}
