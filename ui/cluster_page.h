@@ -1,0 +1,137 @@
+#pragma once
+// The Cluster page: what to cluster (a workspace table's numeric columns, standardised or not),
+// choosing k with a k scan whose curves fill in live (elbow, silhouette, Davies-Bouldin,
+// Calinski-Harabasz, guard warnings), running an algorithm (k-means, mini-batch k-means, Gaussian
+// mixture, agglomerative) whose result is stored in the workspace, the list of stored runs, and
+// the selected run's cluster sizes and silhouette plot. All computation runs in Jobs.
+
+#include "microseg/k_scan.h"
+#include "microseg/progress.h"
+#include "workflow_page.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+
+namespace microseg::ui {
+
+class ClusterSizesView;
+class MetricChartView;
+class SilhouettePlot;
+struct ScanFeed;
+
+class ClusterPage : public WorkflowPage {
+    Q_OBJECT
+  public:
+    /// Above this many rows the silhouette plot shows a seeded random sample of this size.
+    static constexpr std::int64_t kSilhouettePlotLimit = 20'000;
+
+    explicit ClusterPage(QWidget* parent = nullptr);
+    ~ClusterPage() override;
+
+    QString title() const override { return tr("Cluster"); }
+    QIcon icon() const override;
+    void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
+    /// Picks the first table; `item` "runs" shows the newest run, anything else runs a quick
+    /// scan over the k range so the charts have something to show.
+    void selectDefaultContent(const QString& item = {}) override;
+    bool isBusy() const override;
+
+    /// Starts a k scan of the chosen table and columns (null when nothing can be clustered).
+    Job* startScan(core::CancelToken token = {});
+    /// Runs the chosen algorithm and stores the run (null when nothing can be clustered).
+    Job* startRun(core::CancelToken token = {});
+    /// Reloads the runs table from the workspace.
+    void refreshRuns();
+    /// Shows run `id`'s views, computing its silhouette in a job.
+    Job* showRun(std::int64_t id);
+
+    [[nodiscard]] std::vector<std::string> checkedColumns() const;
+    [[nodiscard]] QString currentTable() const;
+    [[nodiscard]] std::optional<int> elbowK() const noexcept { return m_elbowK; }
+    [[nodiscard]] const std::vector<core::KScanPoint>& scanPoints() const noexcept {
+        return m_points;
+    }
+
+    [[nodiscard]] QComboBox* tableCombo() const noexcept { return m_tableCombo; }
+    [[nodiscard]] QListWidget* columnList() const noexcept { return m_columnList; }
+    [[nodiscard]] QSpinBox* kMinSpin() const noexcept { return m_kMin; }
+    [[nodiscard]] QSpinBox* kMaxSpin() const noexcept { return m_kMax; }
+    [[nodiscard]] QSpinBox* kSpin() const noexcept { return m_k; }
+    [[nodiscard]] QComboBox* algorithmCombo() const noexcept { return m_algorithm; }
+    [[nodiscard]] MetricChartView* elbowChart() const noexcept { return m_elbow; }
+    [[nodiscard]] QListWidget* warningList() const noexcept { return m_warnings; }
+    [[nodiscard]] QTableWidget* runsTable() const noexcept { return m_runs; }
+    [[nodiscard]] SilhouettePlot* silhouettePlot() const noexcept { return m_silhouettePlot; }
+    [[nodiscard]] ClusterSizesView* sizesView() const noexcept { return m_sizes; }
+
+  private:
+    QWidget* buildControls();
+    QWidget* buildScanTab();
+    QWidget* buildRunsTab();
+    void loadTables();
+    void loadColumns();
+    void updateActions();
+    void updateAlgorithmRows();
+    void clearScan(const QString& status);
+    void drainScanFeed();
+    void addScanPoint(const core::KScanPoint& point);
+    void updateWarnings();
+    void chooseK(int k);
+    void setJobBusy(QPointer<Job>& slot, Job* job);
+    void runSelectionChanged();
+
+    std::shared_ptr<core::Workspace> m_workspace;
+    QComboBox* m_tableCombo;
+    QListWidget* m_columnList;
+    QCheckBox* m_standardise;
+    QSpinBox* m_kMin;
+    QSpinBox* m_kMax;
+    QSpinBox* m_minClusterSize;
+    QDoubleSpinBox* m_minSilhouette;
+    QPushButton* m_scanButton;
+    QFormLayout* m_runForm;
+    QComboBox* m_algorithm;
+    QSpinBox* m_k;
+    QSpinBox* m_seed;
+    QComboBox* m_covariance;
+    QComboBox* m_linkage;
+    QPushButton* m_runButton;
+    QTabWidget* m_tabs;
+    QLabel* m_scanStatus;
+    MetricChartView* m_elbow;
+    MetricChartView* m_silhouetteChart;
+    MetricChartView* m_daviesBouldin;
+    MetricChartView* m_calinski;
+    QListWidget* m_warnings;
+    QTableWidget* m_runs;
+    QLabel* m_runStatus;
+    ClusterSizesView* m_sizes;
+    SilhouettePlot* m_silhouettePlot;
+
+    std::vector<core::KScanPoint> m_points;
+    std::optional<int> m_elbowK;
+    std::shared_ptr<ScanFeed> m_feed;
+    QTimer m_feedTimer;
+    QPointer<Job> m_scanJob;
+    QPointer<Job> m_runJob;
+    QPointer<Job> m_viewJob;
+    std::uint64_t m_viewGeneration = 0;
+    bool m_busy = false; ///< as last announced through busyChanged()
+};
+
+} // namespace microseg::ui

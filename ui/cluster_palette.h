@@ -1,0 +1,15 @@
+#pragma once
+// Colours for clusters: 60 distinguishable hues (a fixed qualitative palette followed by
+// golden-angle hues at alternating lightness), so 50 clusters never fold into "Other".
+
+#include <QColor>
+
+namespace microseg::ui {
+
+/// Number of distinct colours before they repeat.
+inline constexpr int kClusterPaletteSize = 60;
+
+/// The colour of cluster `index` (>= 0); noise (-1) is grey.
+QColor clusterColor(int index);
+
+} // namespace microseg::ui

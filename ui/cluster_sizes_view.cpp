@@ -1,0 +1,143 @@
+#include "cluster_sizes_view.h"
+
+#include "chart_export.h"
+#include "cluster_palette.h"
+#include "text_format.h"
+
+#include <QHelpEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+
+namespace microseg::ui {
+
+ClusterSizesView::ClusterSizesView(QWidget* parent) : QWidget(parent) {
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::Base);
+    installExportMenu(this, QStringLiteral("cluster-sizes"));
+}
+
+void ClusterSizesView::setSizes(const std::vector<std::int64_t>& sizes) {
+    m_sizes = sizes;
+    update();
+}
+
+void ClusterSizesView::setMinimumClusterSize(std::int64_t minimum) {
+    m_minimum = minimum;
+    update();
+}
+
+void ClusterSizesView::clear() {
+    m_sizes.clear();
+    update();
+}
+
+QRectF ClusterSizesView::plotRect() const {
+    const int h = fontMetrics().height();
+    const int left = fontMetrics().horizontalAdvance(QStringLiteral("000,000")) + 10;
+    return QRectF(left, h + 10, std::max(10, width() - left - 10),
+                  std::max(10, height() - 2 * h - 24));
+}
+
+int ClusterSizesView::clusterAt(QPointF pos) const {
+    const QRectF plot = plotRect();
+    if (m_sizes.empty() || !plot.contains(pos))
+        return -1;
+    const int i = static_cast<int>((pos.x() - plot.left()) / plot.width() *
+                                   static_cast<double>(m_sizes.size()));
+    return std::clamp(i, 0, static_cast<int>(m_sizes.size()) - 1);
+}
+
+bool ClusterSizesView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int i = clusterAt(help->pos());
+        if (i >= 0)
+            QToolTip::showText(help->globalPos(),
+                               tr("Cluster %1: %2 members").arg(i).arg(
+                                   formatCount(m_sizes[static_cast<std::size_t>(i)])),
+                               this);
+        else
+            QToolTip::showText(help->globalPos(), tr("Right-click to export."), this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void ClusterSizesView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    const QPalette& pal = palette();
+    const QFontMetrics fm = fontMetrics();
+    QFont bold = font();
+    bold.setBold(true);
+    painter.setFont(bold);
+    painter.setPen(pal.color(QPalette::Text));
+    painter.drawText(QRectF(8, 2, width() - 16, fm.height() + 2), Qt::AlignLeft,
+                     tr("Cluster sizes"));
+    painter.setFont(font());
+    if (m_sizes.empty()) {
+        painter.setPen(pal.color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter, tr("Select a run to see its cluster sizes."));
+        return;
+    }
+    const QRectF plot = plotRect();
+    const auto largest = std::max<std::int64_t>(1, *std::max_element(m_sizes.begin(), m_sizes.end()));
+    const double top = static_cast<double>(std::max(largest, m_minimum)) * 1.08;
+    auto yFor = [&](double v) { return plot.bottom() - v / top * plot.height(); };
+
+    // Y grid: about five nice steps.
+    const double raw = top / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double step = raw / magnitude < 2 ? 2 * magnitude : raw / magnitude < 5 ? 5 * magnitude
+                                                                                 : 10 * magnitude;
+    for (double v = 0; v <= top; v += std::max(step, 1.0)) {
+        const double y = yFor(v);
+        painter.setPen(QPen(pal.color(QPalette::Mid), 0.5));
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        painter.setPen(pal.color(QPalette::Text));
+        painter.drawText(QRectF(0, y - fm.height() / 2.0, plot.left() - 6, fm.height()),
+                         Qt::AlignRight | Qt::AlignVCenter,
+                         formatCount(static_cast<std::int64_t>(v)));
+    }
+
+    const auto n = static_cast<int>(m_sizes.size());
+    const double slot = plot.width() / n;
+    const double barWidth = std::max(1.0, slot * (n > 30 ? 0.85 : 0.7));
+    // Label every cluster when the numbers fit, otherwise every 2nd, 5th, 10th.
+    const double labelWidth = fm.horizontalAdvance(QString::number(n - 1)) + 6;
+    int every = 1;
+    for (int candidate : {1, 2, 5, 10, 20, 50}) {
+        every = candidate;
+        if (slot * candidate >= labelWidth)
+            break;
+    }
+    for (int i = 0; i < n; ++i) {
+        const double x = plot.left() + slot * i + (slot - barWidth) / 2;
+        const double y = yFor(static_cast<double>(m_sizes[static_cast<std::size_t>(i)]));
+        painter.fillRect(QRectF(x, y, barWidth, plot.bottom() - y), clusterColor(i));
+        if (i % every == 0) {
+            painter.setPen(pal.color(QPalette::Text));
+            painter.drawText(QRectF(plot.left() + slot * i + slot / 2 - 20, plot.bottom() + 2, 40,
+                                    fm.height()),
+                             Qt::AlignCenter, QString::number(i));
+        }
+    }
+    painter.setPen(pal.color(QPalette::Text));
+    painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(),
+                            fm.height()),
+                     Qt::AlignCenter, tr("cluster"));
+    if (m_minimum > 0 && static_cast<double>(m_minimum) < top) {
+        const double y = yFor(static_cast<double>(m_minimum));
+        painter.setPen(QPen(QColor(0xd62728), 1.5, Qt::DashLine));
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        painter.setPen(QColor(0xb71c1c));
+        painter.drawText(QRectF(plot.left() + 4, y - fm.height() - 1, plot.width() - 8,
+                                fm.height()),
+                         Qt::AlignRight, tr("minimum size %1").arg(formatCount(m_minimum)));
+    }
+    painter.setPen(pal.color(QPalette::Mid));
+    painter.drawRect(plot);
+}
+
+} // namespace microseg::ui

@@ -1,0 +1,38 @@
+#pragma once
+// Cluster sizes as a column chart, one column per cluster in its palette colour (no "Other"):
+// readable with 50 clusters (labels thinned to what fits, the count of each column in its
+// tooltip), and the minimum-size guard drawn as a dashed line. Custom-painted; exportable.
+
+#include <QWidget>
+#include <cstdint>
+#include <vector>
+
+namespace microseg::ui {
+
+class ClusterSizesView : public QWidget {
+    Q_OBJECT
+  public:
+    explicit ClusterSizesView(QWidget* parent = nullptr);
+
+    /// `sizes[i]` is the size of cluster i.
+    void setSizes(const std::vector<std::int64_t>& sizes);
+    void setMinimumClusterSize(std::int64_t minimum);
+    void clear();
+    [[nodiscard]] const std::vector<std::int64_t>& sizes() const noexcept { return m_sizes; }
+
+    QSize sizeHint() const override { return {420, 260}; }
+    QSize minimumSizeHint() const override { return {240, 160}; }
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;
+
+  private:
+    [[nodiscard]] QRectF plotRect() const;
+    [[nodiscard]] int clusterAt(QPointF pos) const;
+
+    std::vector<std::int64_t> m_sizes;
+    std::int64_t m_minimum = 0;
+};
+
+} // namespace microseg::ui
