@@ -16,6 +16,7 @@
 #include "cli_commands.h"
 #include "microseg/cluster_metrics.h"
 #include "microseg/csv_import.h"
+#include "microseg/dbscan.h"
 #include "microseg/gaussian_mixture.h"
 #include "microseg/hierarchical.h"
 #include "microseg/k_scan.h"
@@ -88,7 +89,7 @@ Result<KMeansResult> benchKMeans(const RowMatrix& x, int k, KMeansAlgorithm algo
 int runBench(const Arguments& args) {
     if (args.positional.size() != 2)
         return fail("usage: microseg-cli bench TASK FILE [--k N] (TASK: import, kmeans_lloyd, "
-                    "kmeans_elkan, minibatch, kmeans_scan, gmm, ward, silhouette_full, "
+                    "kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan [--eps X], silhouette_full, "
                     "silhouette_sampled, davies_bouldin, calinski_harabasz)",
                     2);
     const std::string task = args.positional[0];
@@ -181,6 +182,16 @@ int runBench(const Arguments& args) {
         for (const auto& point : result.value().points)
             scan.append(QJsonArray{point.k, point.inertia, point.silhouette});
         out["scan"] = scan;
+    } else if (task == "dbscan") {
+        // sk_bench: DBSCAN(eps=argv[4] or 0.8, min_samples=10).fit(X)
+        DbscanOptions options;
+        options.eps = std::atof(args.value("eps", "0.8").c_str());
+        options.minSamples = 10;
+        auto result = dbscan(x, options, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        out["clusters"] = result.value().clusters;
+        out["noise"] = static_cast<qint64>(result.value().noise);
     } else if (task == "ward") {
         HierarchicalOptions options;
         auto result = agglomerative(x, options, progress, cancel);

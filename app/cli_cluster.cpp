@@ -12,6 +12,7 @@
 
 #include "cli_commands.h"
 #include "microseg/cluster_metrics.h"
+#include "microseg/dbscan.h"
 #include "microseg/gaussian_mixture.h"
 #include "microseg/hierarchical.h"
 #include "microseg/kmeans.h"
@@ -341,7 +342,74 @@ std::optional<ClusterRun> clusterGaussianMixture(const Arguments& args, const Nu
     return run;
 }
 
+std::optional<ClusterRun> clusterDbscan(const Arguments& args, const NumericTable& input) {
+    long long minSamples = 0, threads = 0;
+    const double eps = std::atof(args.value("eps", "0.5").c_str());
+    if (!parseInt(args, "min-samples", 5, minSamples) || !parseInt(args, "threads", 0, threads)) {
+        fail("--min-samples and --threads take whole numbers", 2);
+        return std::nullopt;
+    }
+    DbscanOptions options;
+    options.eps = eps;
+    options.minSamples = static_cast<int>(minSamples);
+    options.threads = static_cast<int>(threads);
+    ClusterRun run;
+    auto result = timed<DbscanResult>(
+        [&](Progress& progress) { return dbscan(input.values, options, progress, CancelToken()); },
+        run.seconds);
+    if (!result)
+        return std::nullopt;
+    run.labels = std::move(result->labels);
+    run.fields["eps"] = eps;
+    run.fields["min_samples"] = options.minSamples;
+    run.fields["k"] = result->clusters;
+    run.fields["noise"] = static_cast<qint64>(result->noise);
+    run.fields["core_samples"] = static_cast<qint64>(result->coreSampleIndices.size());
+    run.summary = "DBSCAN (eps " + std::to_string(eps) + ", min_samples " +
+                  std::to_string(options.minSamples) + "): " + std::to_string(result->clusters) +
+                  " clusters, " + std::to_string(result->noise) + " noise rows";
+    return run;
+}
+
 } // namespace
+
+int runKDistance(const Arguments& args) {
+    long long k = 0;
+    if (!parseInt(args, "k", 5, k) || k < 1)
+        return fail("--k takes a whole number of neighbours (DBSCAN's min_samples)", 2);
+    auto input = loadNumericInput(args);
+    if (!input)
+        return 1;
+    Progress progress;
+    const auto start = std::chrono::steady_clock::now();
+    auto graph = kDistanceGraph(input->values, static_cast<int>(k), 0, progress, CancelToken());
+    const double seconds = secondsSince(start);
+    if (!graph)
+        return fail(graph.error().toString());
+    const KDistanceResult& result = graph.value();
+    if (args.has("out")) {
+        std::ofstream out(args.value("out"));
+        out.precision(17);
+        out << "rank,distance\n";
+        for (std::size_t i = 0; i < result.sortedDescending.size(); ++i)
+            out << i + 1 << ',' << result.sortedDescending[i] << '\n';
+        if (!out)
+            return fail(args.value("out") + ": cannot write the k-distance graph");
+    }
+    QJsonObject out;
+    out["k"] = static_cast<int>(k);
+    out["rows"] = static_cast<qint64>(input->values.rows());
+    out["knee_rank"] = static_cast<qint64>(result.kneeIndex + 1);
+    out["suggested_eps"] = result.suggestedEps;
+    out["seconds"] = seconds;
+    if (args.has("json"))
+        std::cout << QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString() << "\n";
+    else
+        std::cout << "k-distance graph (k = " << k << ", " << input->values.rows()
+                  << " rows): knee at rank " << result.kneeIndex + 1 << ", suggested eps "
+                  << result.suggestedEps << "\n";
+    return 0;
+}
 
 int runCluster(const Arguments& args) {
     using Algorithm = std::optional<ClusterRun> (*)(const Arguments&, const NumericTable&);
@@ -349,6 +417,7 @@ int runCluster(const Arguments& args) {
         {"kmeans", &clusterKMeans},
         {"minibatch", &clusterMiniBatch},
         {"agglomerative", &clusterAgglomerative},
+        {"dbscan", &clusterDbscan},
         {"gmm", &clusterGaussianMixture}};
     const std::string algo = args.value("algo", "kmeans");
     const auto found = algorithms.find(algo);

@@ -33,7 +33,9 @@ int runBench(const Arguments& args);
 int runCluster(const Arguments& args);
 int runMetrics(const Arguments& args);
 int runScan(const Arguments& args);
+int runKDistance(const Arguments& args);
 int runRfm(const Arguments& args);
+int runFeatures(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = 1);

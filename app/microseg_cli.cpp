@@ -25,7 +25,7 @@ Commands:
         silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz.
         One JSON line in sk_bench's shape.
   cluster --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore]
-          --algo kmeans|minibatch|agglomerative|gmm [--labels-out FILE] [--json]
+          --algo kmeans|minibatch|agglomerative|gmm|dbscan [--labels-out FILE] [--json]
           kmeans: [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X]
                   [--seed N] [--init-centers FILE.csv] [--threads N]
           agglomerative: [--linkage ward|average|complete|single] [--k N | --height H]
@@ -34,6 +34,10 @@ Commands:
                   [--init-centers FILE.csv]
           gmm: [--k N] [--covariance full|diag|tied|spherical] [--n-init N] [--max-iter N]
                   [--tol X] [--seed N] [--probabilities-out FILE.csv]
+          dbscan: [--eps X] [--min-samples N] [--threads N]   (noise rows are labelled -1)
+  kdistance --input FILE.csv [--columns ...] [--scale ...] [--k N] [--out FILE.csv] [--json]
+        The sorted distance of every row to its k-th neighbour (k = DBSCAN's min_samples),
+        with the knee as a suggested eps.
   scan --input FILE.csv [--columns ...] [--scale ...] [--k 2..15] [--seed N] [--sample N]
        [--min-cluster-size N] [--min-silhouette X] [--json]
         k-means for each k with inertia, sampled silhouette, Davies-Bouldin and
@@ -49,6 +53,10 @@ Commands:
         from a transaction table, stored as the new table NAME. EXPR is a column or the product
         of two ("Quantity*UnitPrice"). Returns (cancelled invoices "C...", negative quantities)
         are netted off by default.
+  features -w WORKSPACE --spec FILE.json --out NAME [--overwrite] [--json]
+        Builds the feature matrix described by the spec (source table, key column, features with
+        transform, encoding, scaling, weight, imputation) once to check it and fit Yeo-Johnson
+        lambdas, then saves it as the feature set NAME; prints rows, columns and fitted values.
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -63,7 +71,7 @@ const std::set<std::string> kValued = {
     "init-centers", "threads", "labels-out", "labels", "sample", "features",
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
-    "probabilities-out", "min-cluster-size", "min-silhouette"};  // NOLINT
+    "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -124,7 +132,11 @@ int main(int argc, char** argv) {
         return microseg::cli::runMetrics(args);
     if (command == "scan")
         return microseg::cli::runScan(args);
+    if (command == "kdistance")
+        return microseg::cli::runKDistance(args);
     if (command == "rfm")
         return microseg::cli::runRfm(args);
+    if (command == "features")
+        return microseg::cli::runFeatures(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }

@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 # task and rows, as in ../shared/bench/README.md (16 features)
 plan=("kmeans_lloyd 1000000" "kmeans_elkan 1000000" "minibatch 1000000" "gmm 1000000"
       "silhouette_full 20000" "silhouette_sampled 1000000" "davies_bouldin 1000000"
-      "calinski_harabasz 1000000" "kmeans_scan 100000" "ward 20000")
+      "calinski_harabasz 1000000" "kmeans_scan 100000" "ward 20000" "dbscan 100000")
 if [ $# -gt 0 ]; then
   wanted=" $* "; filtered=()
   for entry in "${plan[@]}"; do [[ "$wanted" == *" ${entry%% *} "* ]] && filtered+=("$entry"); done
@@ -34,8 +34,8 @@ echo "|---|---|---|---|---|---|---|"
 for entry in "${plan[@]}"; do
   read -r task rows <<< "$entry"
   file=$(data "$rows")
-  ours=$("$cli" bench "$task" "$file" --k 8)
-  theirs=$("$py" "$shared/bench/sk_bench.py" "$task" "$file" 8)
+  ours=$("$cli" bench "$task" "$file" --k 8 --eps 0.8)
+  theirs=$("$py" "$shared/bench/sk_bench.py" "$task" "$file" 8 0.8)
   s1=$(field "$ours" seconds); s2=$(field "$theirs" seconds)
   m1=$(field "$ours" peak_rss_mb); m2=$(field "$theirs" peak_rss_mb)
   ratio=$("$py" -c "print(f'{$s2 / max($s1, 1e-9):.1f}x')")

@@ -242,3 +242,26 @@ TEST(Cli, ScanReportsEveryKAndTheElbow) {
                   points[i - 1].toObject()["inertia"].toDouble());
     EXPECT_NE(cli({"scan", "--input", q(csv), "--k", "5..2"}).exitCode, 0);
 }
+
+TEST(Cli, DbscanLabelsNoiseAndKDistanceSuggestsEps) {
+    TempDir dir;
+    const auto csv = dir.path("groups.csv");
+    std::string points = twoGroupsCsv();
+    points += "100,-100\n";  // far from everything: noise
+    writeFile(csv, points);
+    const auto labels = dir.path("labels.txt");
+    auto run = cli({"cluster", "--input", q(csv), "--algo", "dbscan", "--eps", "1", "--min-samples",
+                    "5", "--labels-out", q(labels), "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+    EXPECT_EQ(out["k"].toInt(), 2);
+    EXPECT_EQ(out["noise"].toInt(), 1);
+    const std::string written = readFile(labels);
+    EXPECT_EQ(written.substr(written.size() - 3), "-1\n");  // the last row is noise
+    auto graph = cli({"kdistance", "--input", q(csv), "--k", "5", "--json"});
+    ASSERT_EQ(graph.exitCode, 0) << graph.err;
+    const auto knee = QJsonDocument::fromJson(QByteArray::fromStdString(graph.out)).object();
+    EXPECT_GT(knee["suggested_eps"].toDouble(), 0.0);
+    EXPECT_EQ(knee["rows"].toInt(), 121);
+    EXPECT_NE(cli({"cluster", "--input", q(csv), "--algo", "dbscan", "--eps", "-1"}).exitCode, 0);
+}
