@@ -5,7 +5,9 @@
 namespace microseg::core {
 
 void Progress::report(double fraction, const std::string& text) {
-    fraction = std::clamp(fraction, 0.0, 1.0);
+    // A progress bar never goes back: nested tasks compute the same point in different ways
+    // (base + share * f, done / total) whose last bits can differ.
+    fraction = std::clamp(std::max(fraction, m_last), 0.0, 1.0);
     const bool textChanged = !text.empty() && text != m_text;
     if (textChanged)
         m_text = text;

@@ -36,6 +36,16 @@ TEST(Progress, ForwardsTextChangesEvenWithoutProgress) {
     EXPECT_EQ(texts, (std::vector<std::string>{"reading", "writing"}));
 }
 
+TEST(Progress, NeverGoesBackwards) {
+    std::vector<double> seen;
+    Progress progress([&](double fraction, const std::string&) { seen.push_back(fraction); }, 0.0);
+    progress.report(0.5);
+    progress.report(0.5 - 1e-15, "next phase");  // rounding from a different formula
+    progress.report(0.25);
+    progress.report(0.75);
+    EXPECT_EQ(seen, (std::vector<double>{0.5, 0.5, 0.75}));
+}
+
 TEST(Progress, DefaultConstructedDiscards) {
     Progress progress;
     progress.report(0.3);

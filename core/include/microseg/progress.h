@@ -27,7 +27,8 @@ private:
 };
 
 /// Progress reporter that throttles its sink: a report reaches the sink only when the fraction has
-/// moved by at least `minStep` since the last forwarded one, or the text changed.
+/// moved by at least `minStep` since the last forwarded one, or the text changed. The forwarded
+/// fraction never decreases (a smaller one is held at the last value).
 /// A default-constructed Progress discards everything (for callers that do not care).
 class Progress {
 public:
