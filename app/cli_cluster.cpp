@@ -8,16 +8,20 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "cli_commands.h"
 #include "microseg/cluster_metrics.h"
 #include "microseg/dbscan.h"
+#include "microseg/feature_set.h"
 #include "microseg/gaussian_mixture.h"
 #include "microseg/hierarchical.h"
 #include "microseg/kmeans.h"
 #include "microseg/minibatch_kmeans.h"
 #include "microseg/numeric_csv.h"
+#include "microseg/run_store.h"
+#include "microseg/workspace.h"
 
 namespace microseg::cli {
 using namespace microseg::core;
@@ -68,15 +72,43 @@ bool writeLabels(const std::string& path, const std::vector<std::int32_t>& label
 } // namespace
 
 /// Loads --input (with --columns / --exclude / --scale) or explains why not.
-std::optional<NumericTable> loadNumericInput(const Arguments& args) {
-    if (args.has("workspace") || args.has("features")) {
-        fail("clustering a workspace feature set needs the feature builder, which this version "
-             "does not have yet; use --input FILE.csv [--columns a,b,c]",
-             2);
+/// The matrix of a saved feature set, rebuilt from its spec (deterministic).
+std::optional<NumericTable> loadFeatureSet(const Arguments& args) {
+    if (!args.has("features")) {
+        fail("with -w WORKSPACE, name the feature set to cluster: --features NAME", 2);
         return std::nullopt;
     }
+    auto workspace = Workspace::open(args.value("workspace"));
+    if (!workspace) {
+        fail(workspace.error().toString());
+        return std::nullopt;
+    }
+    auto info = featureSet(*workspace.value(), args.value("features"));
+    if (!info) {
+        fail(info.error().toString());
+        return std::nullopt;
+    }
+    Progress progress;
+    auto matrix = buildFeatureMatrix(*workspace.value(), info.value().spec, progress, CancelToken());
+    if (!matrix) {
+        fail(matrix.error().toString());
+        return std::nullopt;
+    }
+    NumericTable table;
+    table.columns = std::move(matrix.value().columnNames);
+    table.values = std::move(matrix.value().values);
+    return table;
+}
+
+std::optional<NumericTable> loadNumericInput(const Arguments& args) {
+    if (args.has("workspace") && args.has("input")) {
+        fail("give either -w WORKSPACE --features NAME or --input FILE.csv, not both", 2);
+        return std::nullopt;
+    }
+    if (args.has("workspace"))
+        return loadFeatureSet(args);
     if (!args.has("input")) {
-        fail("give the data with --input FILE.csv", 2);
+        fail("give the data with -w WORKSPACE --features NAME or --input FILE.csv", 2);
         return std::nullopt;
     }
     NumericCsvOptions options;
@@ -371,6 +403,40 @@ std::optional<ClusterRun> clusterDbscan(const Arguments& args, const NumericTabl
     return run;
 }
 
+/// Stores `run` in the workspace named by -w; returns its id.
+std::optional<std::int64_t> saveRun(const Arguments& args, const std::string& algo,
+                                    const ClusterRun& run, std::int64_t rows) {
+    auto workspace = Workspace::open(args.value("workspace"));
+    if (!workspace) {
+        fail(workspace.error().toString());
+        return std::nullopt;
+    }
+    ClusteringRun record;
+    record.algorithm = algo;
+    record.name = run.summary;
+    record.seed = std::atoll(args.value("seed", "0").c_str());
+    record.parametersJson = QJsonDocument(run.fields).toJson(QJsonDocument::Compact).toStdString();
+    record.metricsJson = record.parametersJson;  // the algorithm's own figures (inertia, BIC, ...)
+    record.sourceJson = QJsonDocument(QJsonObject{{"feature_set", QString::fromStdString(
+                                                                      args.value("features"))}})
+                            .toJson(QJsonDocument::Compact)
+                            .toStdString();
+    record.rows = rows;
+    std::set<std::int32_t> clusters;
+    for (const auto label : run.labels)
+        if (label >= 0)
+            clusters.insert(label);
+    record.clusters = static_cast<std::int64_t>(clusters.size());
+    record.seconds = run.seconds;
+    record.labels = run.labels;
+    auto id = saveClusteringRun(*workspace.value(), record);
+    if (!id) {
+        fail(id.error().toString());
+        return std::nullopt;
+    }
+    return id.value();
+}
+
 } // namespace
 
 int runKDistance(const Arguments& args) {
@@ -436,6 +502,13 @@ int runCluster(const Arguments& args) {
     if (args.has("labels-out") && !writeLabels(args.value("labels-out"), run->labels))
         return fail(args.value("labels-out") + ": cannot write the labels");
     QJsonObject out = run->fields;
+    if (args.has("workspace")) {
+        // A run on a workspace feature set is kept there, to be listed and compared.
+        auto saved = saveRun(args, algo, *run, input->values.rows());
+        if (!saved)
+            return 1;
+        out["run_id"] = static_cast<qint64>(*saved);
+    }
     out["algo"] = QString::fromStdString(algo);
     out["rows"] = static_cast<qint64>(input->values.rows());
     out["columns"] = toJson(input->columns);

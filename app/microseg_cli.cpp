@@ -19,33 +19,39 @@ Commands:
         Print rows of a dataset or table (default 20 rows; --limit 0 prints all).
   bench import FILE [--runs N]
         Time importing FILE into a fresh temporary workspace; prints JSON.
-  bench TASK FILE [--k N]
+  bench TASK FILE [--k N] [--eps X]
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
-        z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward,
+        z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan,
         silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz.
         One JSON line in sk_bench's shape.
-  cluster --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore]
-          --algo kmeans|minibatch|agglomerative|gmm|dbscan [--labels-out FILE] [--json]
+
+  The clustering commands below read DATA, one of:
+      -w WORKSPACE --features NAME    a saved feature set, rebuilt from its spec
+      --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore]
+                                      the numeric columns of a CSV file, as they are
+  cluster DATA --algo kmeans|minibatch|agglomerative|gmm|dbscan [--labels-out FILE] [--json]
           kmeans: [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X]
                   [--seed N] [--init-centers FILE.csv] [--threads N]
-          agglomerative: [--linkage ward|average|complete|single] [--k N | --height H]
-                  [--linkage-out FILE.csv (SciPy linkage matrix)]
           minibatch: [--k N] [--batch-size N] [--max-iter EPOCHS] [--n-init N] [--seed N]
                   [--init-centers FILE.csv]
+          agglomerative: [--linkage ward|average|complete|single] [--k N | --height H]
+                  [--linkage-out FILE.csv (SciPy linkage matrix)]
           gmm: [--k N] [--covariance full|diag|tied|spherical] [--n-init N] [--max-iter N]
                   [--tol X] [--seed N] [--probabilities-out FILE.csv]
           dbscan: [--eps X] [--min-samples N] [--threads N]   (noise rows are labelled -1)
-  kdistance --input FILE.csv [--columns ...] [--scale ...] [--k N] [--out FILE.csv] [--json]
-        The sorted distance of every row to its k-th neighbour (k = DBSCAN's min_samples),
-        with the knee as a suggested eps.
-  scan --input FILE.csv [--columns ...] [--scale ...] [--k 2..15] [--seed N] [--sample N]
-       [--min-cluster-size N] [--min-silhouette X] [--json]
+        --labels-out writes one label per input row, in input order. The JSON's "seconds" is
+        the algorithm alone, without loading. A run on a feature set is saved in the
+        workspace; its id is printed as run_id.
+  scan DATA [--k 2..15] [--seed N] [--sample N] [--min-cluster-size N] [--min-silhouette X]
+       [--json]
         k-means for each k with inertia, sampled silhouette, Davies-Bouldin and
         Calinski-Harabasz, printed as each k finishes, then the elbow.
-        Cluster the numeric columns of a CSV file as they are; --labels-out writes one label per
-        input row. The JSON's "seconds" is the algorithm alone, without loading.
-  metrics --input FILE.csv [--columns ...] [--scale ...] --labels FILE [--sample N] [--json]
+  kdistance DATA [--k N] [--out FILE.csv] [--json]
+        The sorted distance of every row to its k-th neighbour (k = DBSCAN's min_samples),
+        with the knee as a suggested eps.
+  metrics DATA --labels FILE [--sample N] [--json]
         Silhouette (exact, or on a seeded sample of N rows), Davies-Bouldin, Calinski-Harabasz.
+
   rfm -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME [--invoice COL]
       [--product COL] [--analysis-date YYYY-MM-DD] [--returns exclude|net|separate]
       [--date-format FMT] [--json]

@@ -1,5 +1,6 @@
 // Runs `microseg-cli features` as people do: exit codes, the JSON summary, the saved set, errors.
 #include "microseg/feature_set.h"
+#include "microseg/run_store.h"
 #include "test_util.h"
 
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <gtest/gtest.h>
 
 using namespace microseg::core;
+using microseg::test::readFile;
 using microseg::test::TempDir;
 using microseg::test::writeFile;
 
@@ -102,4 +104,31 @@ TEST(FeaturesCli, Errors) {
     auto opened = Workspace::open(w.ws);
     ASSERT_TRUE(opened.ok());
     EXPECT_TRUE(featureSets(*opened.value()).value().empty());
+}
+
+TEST(FeaturesCli, ClusteringAFeatureSetSavesTheRunInTheWorkspace) {
+    Workbench w;
+    ASSERT_EQ(w.features({"--out", "shoppers"}).exitCode, 0);
+    const auto labels = w.dir.path("labels.txt");
+    auto run = cli({"cluster", "-w", q(w.ws), "--features", "shoppers", "--algo", "kmeans", "--k",
+                    "2", "--labels-out", q(labels), "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+    EXPECT_EQ(out["rows"].toInt(), 5);
+    EXPECT_GT(out["run_id"].toInt(), 0);
+    auto workspace = Workspace::open(w.ws);
+    ASSERT_TRUE(workspace.ok());
+    const auto runs = clusteringRuns(*workspace.value());
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].id, out["run_id"].toInt());
+    EXPECT_EQ(runs[0].sourceJson, R"({"feature_set":"shoppers"})");
+    EXPECT_EQ(runs[0].clusters, 2);
+    auto stored = clusteringRunLabels(*workspace.value(), runs[0].id);
+    ASSERT_TRUE(stored.ok());
+    std::string expected;
+    for (auto label : stored.value())
+        expected += std::to_string(label) + "\n";
+    EXPECT_EQ(readFile(labels), expected);
+    EXPECT_NE(cli({"cluster", "-w", q(w.ws), "--features", "nope"}).exitCode, 0);
+    EXPECT_NE(cli({"scan", "-w", q(w.ws)}).exitCode, 0);  // which feature set?
 }
