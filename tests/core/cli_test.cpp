@@ -4,7 +4,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 
 #include "test_util.h"
 
@@ -14,19 +13,7 @@ using microseg::test::writeFile;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out, err;
-};
-
-Run cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(MICROSEG_CLI_PATH, arguments);
-    process.waitForFinished(60000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput().toStdString(),
-            process.readAllStandardError().toStdString()};
-}
+microseg::test::CliRun cli(const QStringList& arguments) { return microseg::test::runCli(arguments); }
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 

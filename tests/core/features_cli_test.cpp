@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <gtest/gtest.h>
 
 using namespace microseg::core;
@@ -16,19 +15,7 @@ using microseg::test::writeFile;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out, err;
-};
-
-Run cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(MICROSEG_CLI_PATH, arguments);
-    process.waitForFinished(60000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput().toStdString(),
-            process.readAllStandardError().toStdString()};
-}
+microseg::test::CliRun cli(const QStringList& arguments) { return microseg::test::runCli(arguments); }
 
 QString q(const std::string& text) {
     return QString::fromStdString(text);
@@ -54,7 +41,7 @@ struct Workbench {
         const auto run = cli({"import", q(csv), "-w", q(ws), "--table", "customers"});
         EXPECT_EQ(run.exitCode, 0) << run.err;
     }
-    Run features(QStringList extra) {
+    microseg::test::CliRun features(QStringList extra) {
         return cli(QStringList{"features", "-w", q(ws), "--spec", q(spec)} + extra);
     }
 };

@@ -3,7 +3,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <gtest/gtest.h>
 
 using microseg::test::TempDir;
@@ -11,19 +10,7 @@ using microseg::test::writeFile;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out, err;
-};
-
-Run cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(MICROSEG_CLI_PATH, arguments);
-    process.waitForFinished(60000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput().toStdString(),
-            process.readAllStandardError().toStdString()};
-}
+microseg::test::CliRun cli(const QStringList& arguments) { return microseg::test::runCli(arguments); }
 
 QString q(const std::string& text) {
     return QString::fromStdString(text);
@@ -49,7 +36,7 @@ struct Workbench {
         const auto run = cli({"import", q(csv), "-w", q(ws), "--table", "sales"});
         EXPECT_EQ(run.exitCode, 0) << run.err;
     }
-    Run rfm(QStringList extra) {
+    microseg::test::CliRun rfm(QStringList extra) {
         QStringList arguments = {"rfm",
                                  "-w",
                                  q(ws),

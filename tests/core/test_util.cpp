@@ -5,6 +5,7 @@
 #include "microseg/csv_import.h"
 
 #include <QFileInfo>
+#include <QProcess>
 #include <fstream>
 #include <sstream>
 
@@ -59,6 +60,15 @@ std::unique_ptr<core::Workspace> workspaceWithCsv(const TempDir& dir, const std:
     auto imported = core::importCsv(*created.value(), request, progress, core::CancelToken());
     EXPECT_TRUE(imported.ok()) << (imported.ok() ? "" : imported.error().toString());
     return std::move(created.value());
+}
+
+CliRun runCli(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(MICROSEG_CLI_PATH), arguments);
+    process.waitForFinished(60000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput().toStdString(),
+            process.readAllStandardError().toStdString()};
 }
 
 std::string sharedDir() {

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the core tests: temporary folders, writing files, reading a CSV whole.
 
+#include <QStringList>
 #include <QTemporaryDir>
 #include <memory>
 #include <string>
@@ -39,6 +40,14 @@ ReadResult readAll(const std::string& bytes, const core::CsvOptions& options = {
 /// A new workspace `w.microseg` in `dir` with `csv` imported from `t.csv` (table raw_t); the test
 /// fails if either step does.
 std::unique_ptr<core::Workspace> workspaceWithCsv(const TempDir& dir, const std::string& csv);
+
+/// What a run of the microseg-cli binary gave: exit code (-1 if it crashed), stdout, stderr.
+struct CliRun {
+    int exitCode = -1;
+    std::string out, err;
+};
+/// Runs the microseg-cli built with the tests (MICROSEG_CLI_PATH) with `arguments`.
+CliRun runCli(const QStringList& arguments);
 
 /// Path of the team's shared folder (datasets, CSV cases).
 std::string sharedDir();

@@ -3,6 +3,7 @@
 #include "microseg/csv_import.h"
 #include "microseg/date_parse.h"
 #include "microseg/rfm.h"
+#include "feature_read.h"
 #include "sqlite_util.h"
 
 #include <QJsonArray>
@@ -93,31 +94,9 @@ struct Problem {
     }
 };
 
-std::string_view trimmed(std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
-        v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
-        v.remove_suffix(1);
-    return v;
-}
-
-std::optional<double> parseNumber(std::string_view v, char decimalMark) {
-    v = trimmed(v);
-    if (!v.empty() && v.front() == '+')
-        v.remove_prefix(1);
-    std::string buffer;
-    if (decimalMark == ',') {
-        for (char c : v)
-            if (c != '.')
-                buffer += c == ',' ? '.' : c;
-        v = buffer;
-    }
-    double out = 0.0;
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-    if (ec != std::errc() || end != v.data() + v.size() || v.empty() || !std::isfinite(out))
-        return std::nullopt;
-    return out;
-}
+// Numbers and trimming as the feature builder reads them (one rule for both).
+using features::parseNumber;
+using features::trimmed;
 
 std::int64_t floorDays(std::int64_t seconds) {
     return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
