@@ -3,6 +3,9 @@
 namespace microseg::core {
 namespace {
 constexpr std::size_t kRowsPerBatch = 2048;
+// A batch also ends at this much text, so rows with huge fields (a 4 MiB cell is legal) keep
+// the data in flight bounded (queue depth x this) and the uint32 offsets far from overflow.
+constexpr std::size_t kMaxBatchBytes = std::size_t{16} << 20;
 constexpr std::size_t kQueueDepth = 4;  // bounds memory: a few batches in flight
 } // namespace
 
@@ -33,7 +36,7 @@ void RecordPipeline::produce() {
         batch.arena.reserve(256 * 1024);
         batch.ends.reserve(kRowsPerBatch * batch.width);
         batch.lines.reserve(kRowsPerBatch);
-        while (batch.rows() < kRowsPerBatch) {
+        while (batch.rows() < kRowsPerBatch && batch.arena.size() < kMaxBatchBytes) {
             if (!carried && !(more = m_reader.next(record)))
                 break;
             carried = false;
