@@ -36,6 +36,8 @@ int runScan(const Arguments& args);
 int runKDistance(const Arguments& args);
 int runRfm(const Arguments& args);
 int runFeatures(const Arguments& args);
+int runCustomers(const Arguments& args);
+int runJoin(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = 1);

@@ -63,6 +63,14 @@ Commands:
         Builds the feature matrix described by the spec (source table, key column, features with
         transform, encoding, scaling, weight, imputation) once to check it and fit Yeo-Johnson
         lambdas, then saves it as the feature set NAME; prints rows, columns and fitted values.
+  customers -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME
+      [--invoice COL] [--product COL] [--returns exclude|net|separate] [--json]
+        One row per customer: orders (distinct invoices), first and last purchase, total and
+        average spend, [distinct products], [return_orders, return_amount with --returns
+        separate], stored as the new table NAME. Rows without a customer key are counted.
+  join -w WORKSPACE --tables A,B,C --keys ka,kb,kc --out NAME [--json]
+        Left join of the tables on one key column each into the new table NAME, with the
+        keys of each table that another table does not have (counts and examples).
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -77,7 +85,8 @@ const std::set<std::string> kValued = {
     "init-centers", "threads", "labels-out", "labels", "sample", "features",
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
-    "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec"};  // NOLINT
+    "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
+    "tables", "keys"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -144,5 +153,9 @@ int main(int argc, char** argv) {
         return microseg::cli::runRfm(args);
     if (command == "features")
         return microseg::cli::runFeatures(args);
+    if (command == "customers")
+        return microseg::cli::runCustomers(args);
+    if (command == "join")
+        return microseg::cli::runJoin(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }

@@ -4,6 +4,7 @@
 #include "microseg/date_parse.h"
 #include "microseg/rfm.h"
 #include "feature_read.h"
+#include "rfm_read.h"
 #include "sqlite_util.h"
 
 #include <QJsonArray>
@@ -22,60 +23,9 @@
 namespace microseg::core {
 namespace {
 
+using namespace features; // the shared reading pieces (rfm_read.h)
+
 constexpr std::int64_t kBatch = 8192;
-
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
-};
-/// Interns strings to dense ids, remembering the last lookup (rows of one invoice are adjacent).
-class Interner {
-  public:
-    std::uint32_t id(std::string_view text) {
-        if (m_last != kNone && text == m_lastText)
-            return m_last;
-        auto it = m_ids.find(text);
-        if (it == m_ids.end()) {
-            it = m_ids.emplace(std::string(text), static_cast<std::uint32_t>(m_ids.size())).first;
-            m_keys.push_back(it->first);
-        }
-        m_last = it->second;
-        m_lastText = it->first;
-        return m_last;
-    }
-    [[nodiscard]] std::size_t size() const noexcept { return m_ids.size(); }
-    /// Keys by id (views into the map's nodes, which never move).
-    [[nodiscard]] const std::vector<std::string_view>& keys() const noexcept { return m_keys; }
-
-  private:
-    static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> m_ids;
-    std::vector<std::string_view> m_keys;
-    std::uint32_t m_last = kNone;
-    std::string_view m_lastText; // points into a key of m_ids (node-based: stable)
-};
-
-/// pandas' groupby sum: Kahan-compensated, in row order (pandas/_libs/groupby.pyx group_sum).
-struct KahanSum {
-    double sum = 0.0, compensation = 0.0;
-    void add(double value) noexcept {
-        const double y = value - compensation;
-        const double t = sum + y;
-        compensation = t - sum - y;
-        sum = t;
-    }
-};
-
-struct Aggregate {
-    std::int64_t first = std::numeric_limits<std::int64_t>::max();
-    std::int64_t last = std::numeric_limits<std::int64_t>::min();
-    KahanSum monetary, returns;
-    std::vector<std::int64_t> orders, returnOrders;
-    std::vector<std::uint32_t> products;
-    bool purchased = false;
-};
 
 /// Up to three examples and a count of rows with one kind of problem in one column.
 struct Problem {
@@ -98,10 +48,6 @@ struct Problem {
 using features::parseNumber;
 using features::trimmed;
 
-std::int64_t floorDays(std::int64_t seconds) {
-    return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-}
-
 std::string_view columnView(sqlite3_stmt* statement, int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
     return text ? std::string_view(
@@ -116,17 +62,6 @@ Error notFound(std::string message, std::string value) {
 Error invalid(std::string message, std::string value = {}) {
     return Error{ErrorCode::InvalidArgument, std::move(message), {}, 0, 0, std::move(value)};
 }
-
-/// The columns of the source table with their inferred types (Text when unknown).
-struct SourceColumns {
-    std::vector<std::string> names;
-    std::vector<InferredType> types;
-    bool typed = false;
-    int find(const std::string& name) const {
-        const auto it = std::find(names.begin(), names.end(), name);
-        return it == names.end() ? -1 : int(it - names.begin());
-    }
-};
 
 SourceColumns sourceColumns(const Workspace& workspace, const std::string& table) {
     SourceColumns out;
@@ -161,16 +96,9 @@ std::string firstNonDate(sqlite3* db, const std::string& table, const std::strin
     return {};
 }
 
-/// What to read and how: resolved columns, the date parser, the number formats, the SELECT.
-struct ReadPlan {
-    std::string table;
-    SourceColumns columns;
-    int customerIndex = -1, dateIndex = -1, invoiceIndex = -1, productIndex = -1;
-    std::vector<int> amountIndexes;
-    std::vector<char> decimalMarks;
-    std::optional<DateParser> dates;
-    std::string sql;
-};
+} // namespace
+
+namespace features {
 
 Result<ReadPlan> planRead(const Workspace& workspace, const RfmRequest& request,
                           RfmReport& report) {
@@ -284,12 +212,6 @@ Result<ReadPlan> planRead(const Workspace& workspace, const RfmRequest& request,
     plan.sql = std::move(sql);
     return plan;
 }
-
-/// Per-customer aggregates in order of first appearance.
-struct Transactions {
-    Interner customers;
-    std::vector<Aggregate> aggregates;
-};
 
 /// The one pass over the rows. Every unreadable date or amount is an error, reported with
 /// counts and examples (rows numbered as in the table).
@@ -422,19 +344,18 @@ Status aggregateRows(sqlite3* db, const ReadPlan& plan, const RfmRequest& reques
     return success();
 }
 
-/// Recency, frequency, monetary per customer in key order, then scores, codes and segments.
-Status scoreCustomers(Transactions& in, bool integerKeys, const RfmRequest& request,
-                      RfmReport& report) {
+std::vector<std::uint32_t> customerOrder(const Transactions& in, bool integerKeys,
+                                         std::int64_t& withoutPurchases) {
     // Customers in key order: numeric for an integer key column, else by bytes (pandas'
     // groupby order, which is also the tie order of rank(method="first")).
     const auto& keys = in.customers.keys();
-    std::vector<Aggregate>& aggregates = in.aggregates;
+    const std::vector<Aggregate>& aggregates = in.aggregates;
     std::vector<std::uint32_t> order;
     for (std::uint32_t id = 0; id < aggregates.size(); ++id)
         if (aggregates[id].purchased)
             order.push_back(id);
         else
-            ++report.customersWithoutPurchases;
+            ++withoutPurchases;
     if (integerKeys) {
         std::vector<std::int64_t> numbers(keys.size());
         for (std::size_t i = 0; i < keys.size(); ++i)
@@ -446,6 +367,20 @@ Status scoreCustomers(Transactions& in, bool integerKeys, const RfmRequest& requ
         std::sort(order.begin(), order.end(),
                   [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
     }
+    return order;
+}
+
+} // namespace features
+
+namespace {
+
+/// Recency, frequency, monetary per customer in key order, then scores, codes and segments.
+Status scoreCustomers(Transactions& in, bool integerKeys, const RfmRequest& request,
+                      RfmReport& report) {
+    const auto& keys = in.customers.keys();
+    std::vector<Aggregate>& aggregates = in.aggregates;
+    const std::vector<std::uint32_t> order =
+        customerOrder(in, integerKeys, report.customersWithoutPurchases);
     if (order.size() < 5)
         return invalid(
             "RFM quintile scores need at least 5 customers; table \"" + report.sourceTable +
