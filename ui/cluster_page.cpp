@@ -2,6 +2,8 @@
 
 #include "cluster_sizes_view.h"
 #include "cluster_tasks.h"
+#include "cluster_views.h"
+#include "kdistance_view.h"
 #include "job.h"
 #include "metric_chart_view.h"
 #include "microseg/run_store.h"
@@ -73,6 +75,14 @@ ClusterPage::ClusterPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::ma
     m_tabs = new QTabWidget(splitter);
     m_tabs->addTab(buildScanTab(), tr("Choose k"));
     m_tabs->addTab(buildRunsTab(), tr("Runs"));
+    m_kDistance = new KDistancePanel(m_tabs);
+    m_tabs->addTab(m_kDistance, tr("k-distance (DBSCAN)"));
+    connect(m_kDistance, &KDistancePanel::computeRequested, this, [this] { startKDistance(); });
+    connect(m_kDistance->view(), &KDistanceView::epsClicked, m_eps, &QDoubleSpinBox::setValue);
+    connect(m_eps, &QDoubleSpinBox::valueChanged, m_kDistance->view(), &KDistanceView::setEps);
+    m_kDistance->view()->setEps(m_eps->value());
+    connect(m_kDistance, &KDistancePanel::jobStarted, this, &WorkflowPage::jobStarted);
+    connect(m_kDistance, &KDistancePanel::busyChanged, this, &ClusterPage::announceBusy);
     splitter->addWidget(scroll);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 0);
@@ -158,6 +168,7 @@ QWidget* ClusterPage::buildControls() {
     m_algorithm->addItem(tr("Gaussian mixture"),
                          static_cast<int>(ClusterAlgorithm::GaussianMixture));
     m_algorithm->addItem(tr("Agglomerative"), static_cast<int>(ClusterAlgorithm::Agglomerative));
+    m_algorithm->addItem(tr("DBSCAN"), static_cast<int>(ClusterAlgorithm::Dbscan));
     m_k = new QSpinBox(runBox);
     m_k->setRange(1, 1000);
     m_k->setValue(4);
@@ -174,11 +185,24 @@ QWidget* ClusterPage::buildControls() {
     m_linkage->addItem(tr("Average"), static_cast<int>(core::Linkage::Average));
     m_linkage->addItem(tr("Complete"), static_cast<int>(core::Linkage::Complete));
     m_linkage->addItem(tr("Single"), static_cast<int>(core::Linkage::Single));
+    m_eps = new QDoubleSpinBox(runBox);
+    m_eps->setDecimals(4);
+    m_eps->setRange(0.0001, 1e6);
+    m_eps->setSingleStep(0.05);
+    m_eps->setValue(0.5);
+    m_eps->setToolTip(tr("Neighbourhood radius; clicking the k-distance graph sets it."));
+    m_minSamples = new QSpinBox(runBox);
+    m_minSamples->setRange(1, 10'000);
+    m_minSamples->setValue(5);
+    m_minSamples->setToolTip(tr("Points within eps (the point itself included) that make a core "
+                                "point; also the k of the k-distance graph."));
     m_runForm->addRow(tr("Algorithm"), m_algorithm);
     m_runForm->addRow(tr("k"), m_k);
     m_runForm->addRow(tr("Seed"), m_seed);
     m_runForm->addRow(tr("Covariance"), m_covariance);
     m_runForm->addRow(tr("Linkage"), m_linkage);
+    m_runForm->addRow(tr("eps"), m_eps);
+    m_runForm->addRow(tr("Min samples"), m_minSamples);
     m_runButton = new QPushButton(tr("Run"), runBox);
     m_runButton->setObjectName(QStringLiteral("runButton"));
     m_runForm->addRow(m_runButton);
@@ -267,14 +291,28 @@ QWidget* ClusterPage::buildRunsTab() {
     m_runStatus = new QLabel(views);
     m_runStatus->setWordWrap(true);
     viewsLayout->addWidget(m_runStatus);
-    auto* row = new QHBoxLayout;
+    m_structure = new RunStructurePanel(views);
+    m_structure->setObjectName(QStringLiteral("runViews"));
+    auto* basic = new QWidget(m_structure);
+    auto* row = new QHBoxLayout(basic);
+    row->setContentsMargins(0, 4, 0, 0);
     m_sizes = new ClusterSizesView(views);
     m_sizes->setMinimumClusterSize(m_minClusterSize->value());
     m_silhouettePlot = new SilhouettePlot(views);
     m_silhouettePlot->setObjectName(QStringLiteral("silhouettePlot"));
     row->addWidget(m_sizes, 1);
     row->addWidget(m_silhouettePlot, 1);
-    viewsLayout->addLayout(row, 1);
+    m_structure->insertTab(0, basic, tr("Sizes and silhouette"));
+    m_structure->setCurrentIndex(0);
+    viewsLayout->addWidget(m_structure, 1);
+    connect(m_structure, &RunStructurePanel::jobStarted, this, &WorkflowPage::jobStarted);
+    connect(m_structure, &RunStructurePanel::busyChanged, this, &ClusterPage::announceBusy);
+    connect(m_structure, &RunStructurePanel::runSaved, this, [this](qint64 id) {
+        refreshRuns();
+        for (int r = 0; r < m_runs->rowCount(); ++r)
+            if (m_runs->item(r, 0)->data(kRunIdRole).toLongLong() == id)
+                m_runs->selectRow(r);
+    });
     splitter->addWidget(m_runs);
     splitter->addWidget(views);
     splitter->setSizes({170, 500});
@@ -288,6 +326,8 @@ void ClusterPage::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     for (QPointer<Job>* job : {&m_scanJob, &m_runJob, &m_viewJob})
         if (*job)
             (*job)->cancel();
+    m_kDistance->clear();
+    m_structure->clear();
     loadTables();
     clearScan(m_workspace ? QString() : tr("Open a workspace to cluster its data."));
     refreshRuns();
@@ -343,7 +383,16 @@ void ClusterPage::updateAlgorithmRows() {
     const auto algorithm = static_cast<ClusterAlgorithm>(m_algorithm->currentData().toInt());
     m_runForm->setRowVisible(m_covariance, algorithm == ClusterAlgorithm::GaussianMixture);
     m_runForm->setRowVisible(m_linkage, algorithm == ClusterAlgorithm::Agglomerative);
-    m_seed->setEnabled(algorithm != ClusterAlgorithm::Agglomerative);
+    const bool dbscan = algorithm == ClusterAlgorithm::Dbscan;
+    m_runForm->setRowVisible(m_k, !dbscan);
+    m_runForm->setRowVisible(m_eps, dbscan);
+    m_runForm->setRowVisible(m_minSamples, dbscan);
+    if (dbscan && m_tabs && m_kDistance) {
+        m_tabs->setCurrentWidget(m_kDistance);
+        if (!m_kDistance->view()->hasData() && !m_kDistance->isBusy())
+            startKDistance();
+    }
+    m_seed->setEnabled(algorithm != ClusterAlgorithm::Agglomerative && !dbscan);
     m_seed->setToolTip(algorithm == ClusterAlgorithm::Agglomerative
                            ? tr("Agglomerative clustering is deterministic: it has no seed.")
                            : tr("Seed of the random initialisation; the same seed gives the same "
@@ -383,7 +432,24 @@ void ClusterPage::setJobBusy(QPointer<Job>& slot, Job* job) {
 
 bool ClusterPage::isBusy() const {
     return (m_scanJob && m_scanJob->isRunning()) || (m_runJob && m_runJob->isRunning()) ||
-           (m_viewJob && m_viewJob->isRunning());
+           (m_viewJob && m_viewJob->isRunning()) || m_kDistance->isBusy() ||
+           m_structure->isBusy();
+}
+
+void ClusterPage::announceBusy() {
+    if (isBusy() != m_busy) {
+        m_busy = isBusy();
+        emit busyChanged(m_busy);
+    }
+}
+
+Job* ClusterPage::startKDistance(core::CancelToken token) {
+    updateActions();
+    if (!m_scanButton->isEnabled() && !(m_scanJob && m_scanJob->isRunning()))
+        return nullptr;
+    ClusterSource source{m_workspace->path(), toStdString(currentTable()), checkedColumns(),
+                         m_standardise->isChecked()};
+    return m_kDistance->compute(source, m_minSamples->value(), std::move(token));
 }
 
 void ClusterPage::clearScan(const QString& status) {
@@ -524,6 +590,8 @@ Job* ClusterPage::startRun(core::CancelToken token) {
     request.seed = static_cast<std::uint64_t>(m_seed->value());
     request.covariance = static_cast<core::CovarianceType>(m_covariance->currentData().toInt());
     request.linkage = static_cast<core::Linkage>(m_linkage->currentData().toInt());
+    request.eps = m_eps->value();
+    request.minSamples = m_minSamples->value();
     const std::string path = m_workspace->path();
     Job* job = runJob<core::ClusteringRun>(
         this, tr("%1 with k = %2").arg(m_algorithm->currentText()).arg(request.k),
@@ -580,6 +648,7 @@ void ClusterPage::refreshRuns() {
     if (m_runs->rowCount() == 0) {
         m_sizes->clear();
         m_silhouettePlot->clear(m_workspace ? tr("No runs yet: press Run to cluster.") : QString());
+        m_structure->clear(m_workspace ? tr("No runs yet: press Run to cluster.") : QString());
     }
 }
 
@@ -611,6 +680,7 @@ Job* ClusterPage::showRun(std::int64_t id) {
                              .arg(found->seconds, 0, 'f', 2));
     const std::string path = m_workspace->path();
     const core::ClusteringRun run = *found;
+    m_structure->showRun(path, run);
     Job* job = runJob<RunViewData>(
         this, tr("Silhouette of %1").arg(toQString(run.name)),
         [path, run](core::Progress& progress, const core::CancelToken& cancel) {
@@ -652,10 +722,20 @@ Job* ClusterPage::showRun(std::int64_t id) {
 void ClusterPage::selectDefaultContent(const QString& item) {
     if (m_tableCombo->currentIndex() < 0 && m_tableCombo->count() > 0)
         m_tableCombo->setCurrentIndex(0);
-    if (item.compare(QStringLiteral("runs"), Qt::CaseInsensitive) == 0) {
+    // "profile" and "dendrogram" show the newest run with that view in front.
+    const QString view = item.toLower();
+    if (view == QLatin1String("runs") || view == QLatin1String("profile") ||
+        view == QLatin1String("dendrogram")) {
         m_tabs->setCurrentIndex(1);
+        m_structure->setCurrentIndex(view == QLatin1String("profile")      ? 1
+                                     : view == QLatin1String("dendrogram") ? 2
+                                                                           : 0);
         if (m_runs->rowCount() > 0)
             m_runs->selectRow(0);
+        return;
+    }
+    if (view == QLatin1String("k-distance")) {
+        m_algorithm->setCurrentIndex(m_algorithm->findData(static_cast<int>(ClusterAlgorithm::Dbscan)));
         return;
     }
     if (m_points.empty() && !(m_scanJob && m_scanJob->isRunning()))

@@ -30,6 +30,8 @@ class QTableWidget;
 namespace microseg::ui {
 
 class ClusterSizesView;
+class KDistancePanel;
+class RunStructurePanel;
 class MetricChartView;
 class SilhouettePlot;
 struct ScanFeed;
@@ -46,8 +48,9 @@ class ClusterPage : public WorkflowPage {
     QString title() const override { return tr("Cluster"); }
     QIcon icon() const override;
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
-    /// Picks the first table; `item` "runs" shows the newest run, anything else runs a quick
-    /// scan over the k range so the charts have something to show.
+    /// Picks the first table; `item` "runs" shows the newest run ("profile", "dendrogram": with
+    /// that view in front), "k-distance" chooses DBSCAN and shows its k-distance graph, anything
+    /// else runs a quick scan over the k range so the charts have something to show.
     void selectDefaultContent(const QString& item = {}) override;
     bool isBusy() const override;
 
@@ -78,6 +81,13 @@ class ClusterPage : public WorkflowPage {
     [[nodiscard]] QTableWidget* runsTable() const noexcept { return m_runs; }
     [[nodiscard]] SilhouettePlot* silhouettePlot() const noexcept { return m_silhouettePlot; }
     [[nodiscard]] ClusterSizesView* sizesView() const noexcept { return m_sizes; }
+    [[nodiscard]] QDoubleSpinBox* epsSpin() const noexcept { return m_eps; }
+    [[nodiscard]] QSpinBox* minSamplesSpin() const noexcept { return m_minSamples; }
+    [[nodiscard]] KDistancePanel* kDistancePanel() const noexcept { return m_kDistance; }
+    [[nodiscard]] RunStructurePanel* structurePanel() const noexcept { return m_structure; }
+    /// Computes the k-distance graph of the chosen data with k = min samples (null when
+    /// nothing can be clustered).
+    Job* startKDistance(core::CancelToken token = {});
 
   private:
     QWidget* buildControls();
@@ -94,6 +104,7 @@ class ClusterPage : public WorkflowPage {
     void chooseK(int k);
     void setJobBusy(QPointer<Job>& slot, Job* job);
     void runSelectionChanged();
+    void announceBusy();
 
     std::shared_ptr<core::Workspace> m_workspace;
     QComboBox* m_tableCombo;
@@ -110,8 +121,10 @@ class ClusterPage : public WorkflowPage {
     QSpinBox* m_seed;
     QComboBox* m_covariance;
     QComboBox* m_linkage;
+    QDoubleSpinBox* m_eps;
+    QSpinBox* m_minSamples;
     QPushButton* m_runButton;
-    QTabWidget* m_tabs;
+    QTabWidget* m_tabs = nullptr;
     QLabel* m_scanStatus;
     MetricChartView* m_elbow;
     MetricChartView* m_silhouetteChart;
@@ -122,6 +135,8 @@ class ClusterPage : public WorkflowPage {
     QLabel* m_runStatus;
     ClusterSizesView* m_sizes;
     SilhouettePlot* m_silhouettePlot;
+    KDistancePanel* m_kDistance = nullptr;
+    RunStructurePanel* m_structure = nullptr;
 
     std::vector<core::KScanPoint> m_points;
     std::optional<int> m_elbowK;

@@ -1,6 +1,7 @@
 #include "cluster_tasks.h"
 
 #include "microseg/cluster_metrics.h"
+#include "microseg/dbscan.h"
 #include "microseg/kmeans.h"
 #include "microseg/minibatch_kmeans.h"
 #include "microseg/workspace.h"
@@ -122,6 +123,20 @@ core::Result<Labelled> cluster(const core::RowMatrix& data, const ClusterRunRequ
                               QString::fromLatin1(core::linkageName(request.linkage)));
         break;
     }
+    case ClusterAlgorithm::Dbscan: {
+        core::DbscanOptions options;
+        options.eps = request.eps;
+        options.minSamples = request.minSamples;
+        auto result = core::dbscan(data, options, progress, cancel);
+        if (!result.ok())
+            return result.error();
+        out.labels = std::move(result.value().labels);
+        out.parameters.remove(QStringLiteral("k"));
+        out.parameters.insert(QStringLiteral("eps"), request.eps);
+        out.parameters.insert(QStringLiteral("min_samples"), request.minSamples);
+        out.metrics.insert(QStringLiteral("noise"), static_cast<qint64>(result.value().noise));
+        break;
+    }
     }
     return out;
 }
@@ -132,6 +147,7 @@ const char* algorithmKey(ClusterAlgorithm algorithm) {
     case ClusterAlgorithm::MiniBatch: return "minibatch";
     case ClusterAlgorithm::GaussianMixture: return "gmm";
     case ClusterAlgorithm::Agglomerative: return "agglomerative";
+    case ClusterAlgorithm::Dbscan: return "dbscan";
     }
     return "kmeans";
 }
@@ -147,6 +163,8 @@ QString algorithmLabel(const std::string& algorithm) {
         return QObject::tr("Gaussian mixture");
     if (algorithm == "agglomerative")
         return QObject::tr("agglomerative");
+    if (algorithm == "dbscan")
+        return QObject::tr("DBSCAN");
     return QString::fromStdString(algorithm);
 }
 
@@ -227,11 +245,17 @@ core::Result<core::ClusteringRun> runClustering(const ClusterRunRequest& request
 
     core::ClusteringRun run;
     run.algorithm = algorithmKey(request.algorithm);
-    run.name = QStringLiteral("%1 k=%2 (seed %3)")
-                   .arg(algorithmLabel(run.algorithm))
-                   .arg(request.k)
-                   .arg(request.seed)
-                   .toStdString();
+    run.name = request.algorithm == ClusterAlgorithm::Dbscan
+                   ? QStringLiteral("DBSCAN eps=%1 min_samples=%2 (%3 clusters)")
+                         .arg(request.eps, 0, 'g', 4)
+                         .arg(request.minSamples)
+                         .arg(maxLabel + 1)
+                         .toStdString()
+                   : QStringLiteral("%1 k=%2 (seed %3)")
+                         .arg(algorithmLabel(run.algorithm))
+                         .arg(request.k)
+                         .arg(request.seed)
+                         .toStdString();
     run.parametersJson = toJson(result.parameters);
     run.seed = static_cast<std::int64_t>(request.seed);
     QJsonArray columns;

@@ -25,7 +25,7 @@ struct ClusterSource {
     bool standardise = true;
 };
 
-enum class ClusterAlgorithm { KMeans, MiniBatch, GaussianMixture, Agglomerative };
+enum class ClusterAlgorithm { KMeans, MiniBatch, GaussianMixture, Agglomerative, Dbscan };
 
 struct ClusterRunRequest {
     ClusterSource source;
@@ -34,6 +34,8 @@ struct ClusterRunRequest {
     std::uint64_t seed = 0;
     core::CovarianceType covariance = core::CovarianceType::Full;
     core::Linkage linkage = core::Linkage::Ward;
+    double eps = 0.5;   ///< DBSCAN
+    int minSamples = 5; ///< DBSCAN
 };
 
 /// A run's views: sizes of every cluster and the per-point silhouette of all points or of a
