@@ -47,7 +47,8 @@ build: configure
 # Renders every workflow page of the demo workspace to docs/screenshots/.
 screenshot: build
 	mkdir -p docs/screenshots
-	xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/microseg --screenshot docs/screenshots/data.png --page data
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/microseg --screenshot docs/screenshots/data.png --page data --select UnitPrice
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/microseg --screenshot docs/screenshots/cluster.png --page cluster
 
 # Import benchmark against the sqlite3 shell (see docs/benchmarks.md).
 bench: build
