@@ -338,7 +338,7 @@ Status aggregateRows(sqlite3* db, const ReadPlan& plan, const RfmRequest& reques
     note(missingAmounts, amountNames, amountIndexes[0], "have no amount");
     if (!problems.empty()) {
         error.message = problems + " Rows are numbered as in the table (_row); fix or clean them "
-                                   "before building RFM.";
+                                   "before aggregating the transactions.";
         return error;
     }
     return success();
