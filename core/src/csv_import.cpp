@@ -15,13 +15,6 @@
 namespace microseg::core {
 namespace {
 
-std::string insertSql(const std::string& table, std::size_t columns) {
-    std::string sql = "INSERT INTO " + quoteIdentifier(table) + " VALUES (?1";
-    for (std::size_t i = 0; i < columns; ++i)
-        sql += ",?" + std::to_string(i + 2);
-    return sql + ")";
-}
-
 std::string importSettingsJson(const ImportRequest& request, const CsvDialect& dialect,
                                const CsvDiagnostics& diagnostics) {
     QJsonObject settings;
@@ -199,7 +192,7 @@ Result<ImportReport> importCsv(Workspace& workspace, const ImportRequest& reques
     std::vector<std::string> names = reader.columnNames();
     if (Status status = createRawTable(db, table, names); !status)
         return status.error();
-    auto insert = std::make_unique<Statement>(db, insertSql(table, names.size()));
+    auto insert = std::make_unique<Statement>(db, insertSql(quoteIdentifier(table), static_cast<int>(names.size()) + 1));
 
     std::int64_t rows = 0;
     RecordPipeline pipeline(reader);  // parsing runs on its own thread from here on
@@ -223,7 +216,7 @@ Result<ImportReport> importCsv(Workspace& workspace, const ImportRequest& reques
                 }
                 names.push_back(added);
             }
-            insert = std::make_unique<Statement>(db, insertSql(table, names.size()));
+            insert = std::make_unique<Statement>(db, insertSql(quoteIdentifier(table), static_cast<int>(names.size()) + 1));
         }
         sqlite3_stmt* statement = insert->get();
         for (std::size_t r = 0; r < batch.rows(); ++r) {

@@ -78,6 +78,13 @@ bool Statement::columnIsNull(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
+std::string insertSql(const std::string& table, int parameters) {
+    std::string sql = "INSERT INTO " + table + " VALUES (";
+    for (int i = 1; i <= parameters; ++i)
+        sql += (i > 1 ? ",?" : "?") + std::to_string(i);
+    return sql + ")";
+}
+
 std::optional<std::int64_t> queryInt(sqlite3* db, const std::string& sql) {
     Statement statement(db, sql);
     if (!statement.valid() || !statement.step())

@@ -53,6 +53,10 @@ private:
     int m_code = SQLITE_OK;
 };
 
+/// "INSERT INTO <table> VALUES (?1,?2,...,?n)". `table` is used as written: quote a user-given
+/// name with quoteIdentifier() first.
+std::string insertSql(const std::string& table, int parameters);
+
 /// Single value of a query (first column of the first row), or nullopt.
 std::optional<std::int64_t> queryInt(sqlite3* db, const std::string& sql);
 

@@ -62,10 +62,7 @@ Status store(Workspace& workspace, const CustomerAggregateRequest& request,
         create += ", return_orders INTEGER, return_amount REAL";
     if (Status status = exec(db, create + ") STRICT", "creating table " + name); !status)
         return status;
-    std::string insert = "INSERT INTO " + quoteIdentifier(name) + " VALUES (?1";
-    for (int i = 2; i <= parameters; ++i)
-        insert += ",?" + std::to_string(i);
-    Statement statement(db, insert + ")");
+    Statement statement(db, insertSql(quoteIdentifier(name), parameters));
     if (!statement.valid())
         return sqliteError(db, "preparing to store table " + name);
     sqlite3_stmt* s = statement.get();

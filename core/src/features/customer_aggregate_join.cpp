@@ -216,15 +216,12 @@ Result<JoinReport> joinTables(Workspace& workspace, const JoinRequest& request, 
     if (!transaction.active())
         return sqliteError(db, "starting the join");
     std::string map = "CREATE TABLE " + std::string(kMapTable) + "(n INTEGER PRIMARY KEY";
-    std::string insertMap = "INSERT INTO " + std::string(kMapTable) + " VALUES (?1";
-    for (std::size_t i = 0; i < sides.size(); ++i) {
+    for (std::size_t i = 0; i < sides.size(); ++i)
         map += ", r" + std::to_string(i) + " INTEGER";
-        insertMap += ", ?" + std::to_string(i + 2);
-    }
     if (Status status = exec(db, map + ")", "preparing the join"); !status)
         return status.error();
     {
-        Statement insert(db, insertMap + ")");
+        Statement insert(db, insertSql(kMapTable, static_cast<int>(sides.size()) + 1));
         if (!insert.valid())
             return sqliteError(db, "preparing the join");
         const Side& left = sides[0];

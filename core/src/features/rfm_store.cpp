@@ -87,17 +87,14 @@ Result<RfmReport> buildRfm(Workspace& workspace, const RfmRequest& request, Prog
                          "frequency INTEGER, monetary REAL, r_score INTEGER, f_score INTEGER, "
                          "m_score INTEGER, rfm_code TEXT, segment TEXT, first_purchase TEXT, "
                          "last_purchase TEXT, average_order REAL";
-    std::string insert = "INSERT INTO " + quoteIdentifier(name) + " VALUES (?1";
     int parameters = 13 + (products ? 1 : 0) + (separate ? 2 : 0);
     if (products)
         create += ", distinct_products INTEGER";
     if (separate)
         create += ", return_orders INTEGER, return_amount REAL";
-    for (int i = 2; i <= parameters; ++i)
-        insert += ",?" + std::to_string(i);
     if (Status status = exec(db, create + ") STRICT", "creating table " + name); !status)
         return status.error();
-    Statement statement(db, insert + ")");
+    Statement statement(db, insertSql(quoteIdentifier(name), parameters));
     if (!statement.valid())
         return sqliteError(db, "preparing to store table " + name);
     sqlite3_stmt* s = statement.get();
