@@ -1,6 +1,7 @@
 #include "dendrogram_view.h"
 
 #include "chart_export.h"
+#include "plot_area.h"
 
 #include <QFontMetrics>
 #include <QMouseEvent>
@@ -154,25 +155,19 @@ double DendrogramView::top() const {
 }
 
 QRectF DendrogramView::plotRect() const {
-    const int titleHeight = fontMetrics().height() * 2 + 8;
-    return QRectF(kLeft, titleHeight, std::max(10, width() - kLeft - kRight),
-                  std::max(10, height() - titleHeight - kBottom));
+    return plot::areaBelowTitle(*this, kLeft, kRight, kBottom);
 }
 
 double DendrogramView::xForSlot(double slot) const {
-    const QRectF plot = plotRect();
-    const double slotCount = static_cast<double>(std::max<std::size_t>(m_leaves.size(), 1));
-    return plot.left() + (slot + 0.5) / slotCount * plot.width();
+    return plot::slotX(plotRect(), slot, m_leaves.size());
 }
 
 double DendrogramView::yFor(double height) const {
-    const QRectF plot = plotRect();
-    return plot.bottom() - height / top() * plot.height();
+    return plot::valueY(plotRect(), height, top());
 }
 
 double DendrogramView::heightAt(double y) const {
-    const QRectF plot = plotRect();
-    return std::clamp((plot.bottom() - y) / plot.height() * top(), 0.0, top());
+    return plot::valueAtY(plotRect(), y, top());
 }
 
 void DendrogramView::paintEvent(QPaintEvent*) {

@@ -1,6 +1,7 @@
 #include "kdistance_view.h"
 
 #include "chart_export.h"
+#include "plot_area.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -66,25 +67,19 @@ double KDistanceView::top() const {
 }
 
 QRectF KDistanceView::plotRect() const {
-    const int titleHeight = fontMetrics().height() * 2 + 8;
-    return QRectF(kLeft, titleHeight, std::max(10, width() - kLeft - kRight),
-                  std::max(10, height() - titleHeight - kBottom));
+    return plot::areaBelowTitle(*this, kLeft, kRight, kBottom);
 }
 
 double KDistanceView::xFor(double index) const {
-    const QRectF plot = plotRect();
-    const double n = static_cast<double>(std::max<std::size_t>(m_sorted.size(), 1));
-    return plot.left() + (index + 0.5) / n * plot.width();
+    return plot::slotX(plotRect(), index, m_sorted.size());
 }
 
 double KDistanceView::yFor(double distance) const {
-    const QRectF plot = plotRect();
-    return plot.bottom() - distance / top() * plot.height();
+    return plot::valueY(plotRect(), distance, top());
 }
 
 double KDistanceView::distanceAt(double y) const {
-    const QRectF plot = plotRect();
-    return std::clamp((plot.bottom() - y) / plot.height() * top(), 0.0, top());
+    return plot::valueAtY(plotRect(), y, top());
 }
 
 QPointF KDistanceView::kneePoint() const {
