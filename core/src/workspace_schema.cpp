@@ -65,7 +65,68 @@ CREATE TABLE clustering_runs(
 ) STRICT;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2};
+// Version 3: cleaning recipes and the tables they derive (issue 3), engagement tier definitions
+// (issue 4), embeddings, named selections of rows and saved views for presentations (issue 6).
+// Structured parameters live in JSON text so a step or a view can gain a field without a
+// migration; row sets and coordinates are little-endian blobs like clustering_runs.labels.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE cleaning_recipes(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  source_dataset TEXT NOT NULL,
+  recipe TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE cleaned_tables(
+  id INTEGER PRIMARY KEY,
+  table_name TEXT NOT NULL UNIQUE,
+  source_table TEXT NOT NULL,
+  recipe TEXT NOT NULL,
+  report TEXT NOT NULL,
+  row_count INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE tier_definitions(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  definition TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE embeddings(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  method TEXT NOT NULL,
+  parameters TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  dimensions INTEGER NOT NULL,
+  quality TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  coordinates BLOB NOT NULL
+) STRICT;
+CREATE TABLE selections(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  members BLOB NOT NULL
+) STRICT;
+CREATE TABLE saved_views(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  settings TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3};
 
 } // namespace
 
@@ -82,7 +143,9 @@ Status runMigrations(sqlite3* db, int fromVersion) {
 
 bool isMetadataTable(const std::string& name) {
     return name == "datasets" || name == "dataset_columns" || name == "audit_log" ||
-           name == "feature_sets" || name == "clustering_runs" || name.rfind("sqlite_", 0) == 0;
+           name == "feature_sets" || name == "clustering_runs" || name == "cleaning_recipes" ||
+           name == "cleaned_tables" || name == "tier_definitions" || name == "embeddings" ||
+           name == "selections" || name == "saved_views" || name.rfind("sqlite_", 0) == 0;
 }
 
 } // namespace microseg::core

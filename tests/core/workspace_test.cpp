@@ -245,9 +245,12 @@ TEST(Workspace, SchemaOneIsMigratedToTheCurrentSchema) {
     {
         auto created = Workspace::create(path);
         ASSERT_TRUE(created.ok());
-        // Make it a schema-1 workspace: without the tables schema 2 added.
+        // Make it a schema-1 workspace: without the tables schemas 2 and 3 added.
         ASSERT_EQ(sqlite3_exec(created.value()->db(),
                                "DROP TABLE feature_sets; DROP TABLE clustering_runs; "
+                               "DROP TABLE cleaning_recipes; DROP TABLE cleaned_tables; "
+                               "DROP TABLE tier_definitions; DROP TABLE embeddings; "
+                               "DROP TABLE selections; DROP TABLE saved_views; "
                                "PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);",
                                nullptr, nullptr, nullptr),
                   SQLITE_OK);
@@ -258,8 +261,11 @@ TEST(Workspace, SchemaOneIsMigratedToTheCurrentSchema) {
     EXPECT_EQ(pragmaInt(opened.value()->db(), "user_version"), kSchemaVersion);
     EXPECT_EQ(readWorkspaceHeader(path).value().userVersion, kSchemaVersion);  // on disk too
     EXPECT_TRUE(std::filesystem::exists(path + ".schema1.bak"));
-    EXPECT_EQ(sqlite3_exec(opened.value()->db(), "SELECT count(*) FROM clustering_runs", nullptr,
-                           nullptr, nullptr),
-              SQLITE_OK);
+    for (const char* table : {"clustering_runs", "cleaning_recipes", "embeddings", "saved_views"})
+        EXPECT_EQ(sqlite3_exec(opened.value()->db(),
+                               ("SELECT count(*) FROM " + std::string(table)).c_str(), nullptr,
+                               nullptr, nullptr),
+                  SQLITE_OK)
+            << table;
     EXPECT_TRUE(opened.value()->tableNames().empty());  // bookkeeping tables stay hidden
 }

@@ -24,7 +24,7 @@ struct sqlite3;
 namespace microseg::core {
 
 inline constexpr std::int32_t kApplicationId = 0x4D534547;  // "MSEG"
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kWorkspaceExtension = ".microseg";
 
 struct DatasetInfo {
