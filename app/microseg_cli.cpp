@@ -54,20 +54,24 @@ Commands:
 
   rfm -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME [--invoice COL]
       [--product COL] [--analysis-date YYYY-MM-DD] [--returns exclude|net|separate]
-      [--date-format FMT] [--json]
+      [--date-format FMT] [--half-life DAYS] [--json]
         RFM scores (quintiles of rank, as pandas qcut), RFM code and named segment per customer
         from a transaction table, stored as the new table NAME. EXPR is a column or the product
         of two ("Quantity*UnitPrice"). Returns (cancelled invoices "C...", negative quantities)
-        are netted off by default.
+        are netted off by default. --half-life weights each line by 0.5^(age/DAYS) before the
+        analysis date and scores F and M on the weighted values (weighted_* columns).
   features -w WORKSPACE --spec FILE.json --out NAME [--overwrite] [--json]
         Builds the feature matrix described by the spec (source table, key column, features with
         transform, encoding, scaling, weight, imputation) once to check it and fit Yeo-Johnson
         lambdas, then saves it as the feature set NAME; prints rows, columns and fitted values.
   customers -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME
-      [--invoice COL] [--product COL] [--returns exclude|net|separate] [--json]
+      [--invoice COL] [--product COL] [--returns exclude|net|separate] [--date-format FMT]
+      [--half-life DAYS [--analysis-date YYYY-MM-DD]] [--json]
         One row per customer: orders (distinct invoices), first and last purchase, total and
         average spend, [distinct products], [return_orders, return_amount with --returns
-        separate], stored as the new table NAME. Rows without a customer key are counted.
+        separate], [weighted_orders, weighted_spend with --half-life: time decay 0.5^(age/DAYS)
+        before the analysis date, default the day after the last purchase], stored as the new
+        table NAME. Rows without a customer key are counted.
   join -w WORKSPACE --tables A,B,C --keys ka,kb,kc --out NAME [--json]
         Left join of the tables on one key column each into the new table NAME, with the
         keys of each table that another table does not have (counts and examples).
@@ -86,7 +90,7 @@ const std::set<std::string> kValued = {
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys"};  // NOLINT
+    "tables", "keys", "half-life"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
