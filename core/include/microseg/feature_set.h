@@ -117,6 +117,12 @@ struct FeatureMatrix {
 Result<FeatureMatrix> buildFeatureMatrix(const Workspace& workspace, const FeatureSpec& spec,
                                          Progress& progress, const CancelToken& cancel);
 
+/// The distinct trimmed, non-empty values of a column in byte order (the order one-hot encoding
+/// uses), at most `limit` of them: what a person chooses an ordinal order or a level cap from.
+Result<std::vector<std::string>> distinctLevels(const Workspace& workspace,
+                                                const std::string& table,
+                                                const std::string& column, int limit);
+
 // Numeric building blocks (pure, exposed for tests and for applying to new rows).
 /// Yeo-Johnson transform of one value (scikit-learn's _yeo_johnson_transform).
 double yeoJohnson(double x, double lambda);
