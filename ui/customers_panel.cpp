@@ -32,7 +32,7 @@ QTableWidgetItem* numberItem(const QString& text) {
 CustomersPanel::CustomersPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QHBoxLayout(this);
     auto* box = new QGroupBox(tr("Customers from transactions"), this);
-    box->setMaximumWidth(360);
+    box->setFixedWidth(340);
     auto* boxLayout = new QVBoxLayout(box);
     m_form = new TransactionForm(box);
     m_output = new QLineEdit(QStringLiteral("customers"), box);
@@ -62,6 +62,8 @@ CustomersPanel::CustomersPanel(QWidget* parent) : QWidget(parent) {
     m_preview->setAlternatingRowColors(true);
     resultsLayout->addWidget(m_status);
     resultsLayout->addWidget(m_preview, 1);
+    m_preview->hide(); // shown with the first result
+    resultsLayout->addStretch(0);
     layout->addWidget(results, 1);
 
     connect(m_form, &TransactionForm::changed, this, &CustomersPanel::updateActions);
@@ -76,8 +78,9 @@ void CustomersPanel::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     m_workspace = std::move(workspace);
     m_form->setWorkspace(m_workspace.get());
     if (m_workspace)
-        m_output->setText(toQString(m_workspace->uniqueDatasetName("customers")));
+        m_output->setText(freshTableName(*m_workspace, "customers"));
     m_preview->setRowCount(0);
+    m_preview->hide();
     updateActions();
 }
 
@@ -115,7 +118,7 @@ Job* CustomersPanel::startBuild(core::CancelToken token) {
                     return;
                 showReport(report);
                 emit tableCreated(toQString(report.outputTable));
-                m_output->setText(toQString(m_workspace->uniqueDatasetName("customers")));
+                m_output->setText(freshTableName(*m_workspace, "customers"));
             }),
         std::move(token));
     m_job = job;
@@ -174,6 +177,7 @@ void CustomersPanel::showReport(const core::CustomerAggregateReport& report) {
         }
     }
     m_preview->resizeColumnsToContents();
+    m_preview->show();
 }
 
 } // namespace microseg::ui

@@ -24,6 +24,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace microseg::ui {
 namespace {
@@ -49,6 +50,11 @@ QStringList distinctValues(const core::Workspace& workspace, const std::string& 
     return out;
 }
 
+/// Three decimals, without the "-0.000" of a tiny negative number.
+QString formatValue(double value) {
+    return QString::number(std::abs(value) < 5e-4 ? 0.0 : value, 'f', 3);
+}
+
 QTableWidgetItem* numberItem(const QString& text) {
     auto* item = new QTableWidgetItem(text);
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -62,8 +68,8 @@ FeatureSetPanel::FeatureSetPanel(QWidget* parent) : QWidget(parent) {
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(buildComposer());
     splitter->addWidget(buildPreview());
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter);
     setWorkspace(nullptr);
 }
@@ -170,12 +176,14 @@ QWidget* FeatureSetPanel::buildPreview() {
     m_preview->setObjectName(QStringLiteral("featurePreview"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->verticalHeader()->hide();
+    m_preview->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_preview->setAlternatingRowColors(true);
     m_stats = new QTableWidget(0, 3, box);
     m_stats->setObjectName(QStringLiteral("featureStats"));
     m_stats->setHorizontalHeaderLabels({tr("Matrix column"), tr("Mean"), tr("SD")});
     m_stats->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_stats->verticalHeader()->hide();
+    m_stats->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_stats->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_stats->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_saved = new QListWidget(box);
@@ -505,15 +513,15 @@ void FeatureSetPanel::showPreview(const FeaturePreview& preview) {
         for (int c = 0; c < int(preview.columnNames.size()); ++c)
             m_preview->setItem(
                 r, c + 1,
-                numberItem(QString::number(preview.rows[std::size_t(r)][std::size_t(c)], 'f', 3)));
+                numberItem(formatValue(preview.rows[std::size_t(r)][std::size_t(c)])));
     }
     m_preview->resizeColumnsToContents();
     m_stats->setRowCount(int(preview.columnNames.size()));
     for (int c = 0; c < int(preview.columnNames.size()); ++c) {
         m_stats->setItem(c, 0, new QTableWidgetItem(toQString(preview.columnNames[std::size_t(c)])));
-        m_stats->setItem(c, 1, numberItem(QString::number(preview.means[std::size_t(c)], 'f', 3)));
+        m_stats->setItem(c, 1, numberItem(formatValue(preview.means[std::size_t(c)])));
         m_stats->setItem(c, 2,
-                         numberItem(QString::number(preview.deviations[std::size_t(c)], 'f', 3)));
+                         numberItem(formatValue(preview.deviations[std::size_t(c)])));
     }
 }
 

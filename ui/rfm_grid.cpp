@@ -15,6 +15,16 @@ namespace microseg::ui {
 namespace {
 constexpr int kMargin = 8;
 const QColor kLow(247, 251, 255), kHigh(8, 69, 148); // a sequential blue scale (ColorBrewer)
+
+/// Revenue short enough for a cell: 2,333 / 34.1k / 455k / 1.2M.
+QString compactAmount(double value) {
+    const double a = std::abs(value);
+    if (a >= 1e6)
+        return QStringLiteral("%1M").arg(value / 1e6, 0, 'f', a >= 1e8 ? 0 : 1);
+    if (a >= 1e4)
+        return QStringLiteral("%1k").arg(value / 1e3, 0, 'f', a >= 1e5 ? 0 : 1);
+    return formatCount(static_cast<std::int64_t>(std::llround(value)));
+}
 } // namespace
 
 RfmGrid::RfmGrid(QWidget* parent) : QWidget(parent) {
@@ -156,8 +166,8 @@ void RfmGrid::paintEvent(QPaintEvent*) {
             const QColor fill = colorFor(value);
             painter.fillRect(cell, fill);
             painter.setPen(textColorOn(fill));
-            const QString main = customers ? formatCount(std::int64_t(value))
-                                           : formatNumber(std::round(value));
+            const QString main =
+                customers ? formatCount(std::int64_t(value)) : compactAmount(value);
             const QString share =
                 total != 0.0 ? QStringLiteral("%1 %").arg(100.0 * value / total, 0, 'f', 1)
                              : QString();
@@ -203,7 +213,7 @@ void RfmGrid::paintEvent(QPaintEvent*) {
 
     // Legend: the scale from 0 to the largest cell.
     const double legendTop = grid.bottom() + 2 * line + 12;
-    const QRectF bar(grid.left(), legendTop, std::min(200.0, grid.width()), 10);
+    const QRectF bar(grid.left(), legendTop, std::min(160.0, grid.width() * 0.45), 10);
     QLinearGradient gradient(bar.topLeft(), bar.topRight());
     gradient.setColorAt(0.0, kLow);
     gradient.setColorAt(1.0, kHigh);
@@ -215,7 +225,7 @@ void RfmGrid::paintEvent(QPaintEvent*) {
     painter.drawText(QRectF(bar.right() + 8, legendTop - 4, width() - bar.right() - 12, line + 4),
                      Qt::AlignLeft | Qt::AlignVCenter,
                      tr("0 to %1 %2")
-                         .arg(customers ? formatCount(std::int64_t(top)) : formatNumber(top))
+                         .arg(customers ? formatCount(std::int64_t(top)) : compactAmount(top))
                          .arg(customers ? tr("customers") : tr("revenue")));
 }
 

@@ -53,11 +53,11 @@ RfmPanel::RfmPanel(QWidget* parent) : QWidget(parent) {
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFixedWidth(300);
+    scroll->setFixedWidth(310);
     auto* box = new QGroupBox(tr("RFM from transactions"));
     auto* boxLayout = new QVBoxLayout(box);
     m_form = new TransactionForm(box);
-    m_dayAfterLast = new QCheckBox(tr("Day after the last transaction"), box);
+    m_dayAfterLast = new QCheckBox(tr("Day after last purchase"), box);
     m_dayAfterLast->setObjectName(QStringLiteral("dayAfterLast"));
     m_dayAfterLast->setChecked(true);
     m_analysisDate = new QDateEdit(QDate::currentDate(), box);
@@ -127,11 +127,13 @@ QWidget* RfmPanel::buildView() {
     m_grid->setObjectName(QStringLiteral("rfmGrid"));
     gridColumn->addLayout(measureRow);
     gridColumn->addWidget(m_grid, 1);
-    topLayout->addLayout(gridColumn, 0);
-    m_segmentTable = new QTableWidget(0, 7, top);
+    topLayout->addLayout(gridColumn, 1);
+    topLayout->addWidget(buildRules(), 1);
+
+    m_segmentTable = new QTableWidget(0, 7, splitter);
     m_segmentTable->setObjectName(QStringLiteral("rfmSegments"));
-    m_segmentTable->setHorizontalHeaderLabels({tr("Segment"), tr("Customers"), tr("% of all"),
-                                               tr("% revenue"), tr("Avg days"),
+    m_segmentTable->setHorizontalHeaderLabels({tr("Segment"), tr("Customers"), tr("% of customers"),
+                                               tr("% of revenue"), tr("Avg days since last"),
                                                tr("Avg orders"), tr("Avg spend")});
     const QStringList tips = {tr("The named segment (first matching rule)"),
                               tr("Customers in the segment"),
@@ -144,14 +146,16 @@ QWidget* RfmPanel::buildView() {
         m_segmentTable->horizontalHeaderItem(c)->setToolTip(tips[c]);
     m_segmentTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_segmentTable->verticalHeader()->hide();
+    m_segmentTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_segmentTable->setAlternatingRowColors(true);
     m_segmentTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_segmentTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    topLayout->addWidget(m_segmentTable, 1);
     splitter->addWidget(top);
-    splitter->addWidget(buildRules());
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->addWidget(m_segmentTable);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    // The grid and the rules need about 22 text lines; the segments get the rest (12 rows fit).
+    splitter->setSizes({fontMetrics().height() * 22, fontMetrics().height() * 17});
     layout->addWidget(splitter, 1);
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this] {
         m_grid->setMeasure(static_cast<RfmGrid::Measure>(m_measure->currentData().toInt()));
@@ -161,13 +165,14 @@ QWidget* RfmPanel::buildView() {
 }
 
 QWidget* RfmPanel::buildRules() {
-    auto* box = new QGroupBox(tr("Segment rules: score ranges, first match wins"));
-    auto* layout = new QHBoxLayout(box);
+    auto* box = new QGroupBox(tr("Segment rules (first match wins)"));
+    auto* layout = new QVBoxLayout(box);
     m_rulesTable = new QTableWidget(0, kRuleColumns, box);
     m_rulesTable->setObjectName(QStringLiteral("rfmRules"));
-    m_rulesTable->setHorizontalHeaderLabels({tr("Segment"), tr("R from"), tr("R to"),
-                                             tr("F from"), tr("F to"), tr("M from"), tr("M to")});
+    m_rulesTable->setHorizontalHeaderLabels({tr("Segment"), tr("R min"), tr("R max"),
+                                             tr("F min"), tr("F max"), tr("M min"), tr("M max")});
     m_rulesTable->verticalHeader()->hide();
+    m_rulesTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_rulesTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_rulesTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_rulesTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -176,17 +181,17 @@ QWidget* RfmPanel::buildRules() {
                                 "customer gets the first rule whose three ranges hold its "
                                 "scores, else \"Other\"."));
     layout->addWidget(m_rulesTable, 1);
-    auto* buttons = new QVBoxLayout;
+    auto* buttons = new QHBoxLayout;
     auto button = [&](const QString& text, const char* name) {
         auto* b = new QPushButton(text, box);
         b->setObjectName(QLatin1String(name));
         buttons->addWidget(b);
         return b;
     };
-    QPushButton* add = button(tr("Add rule"), "addRule");
+    QPushButton* add = button(tr("Add"), "addRule");
     QPushButton* remove = button(tr("Remove"), "removeRule");
-    QPushButton* up = button(tr("Move up"), "ruleUp");
-    QPushButton* down = button(tr("Move down"), "ruleDown");
+    QPushButton* up = button(tr("Up"), "ruleUp");
+    QPushButton* down = button(tr("Down"), "ruleDown");
     QPushButton* defaults = button(tr("Defaults"), "defaultRules");
     defaults->setToolTip(tr("Champions, Loyal, ... Lost: the widely used RFM segment table."));
     buttons->addStretch(1);
@@ -238,7 +243,7 @@ void RfmPanel::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     m_workspace = std::move(workspace);
     m_form->setWorkspace(m_workspace.get());
     if (m_workspace)
-        m_output->setText(toQString(m_workspace->uniqueDatasetName("rfm")));
+        m_output->setText(freshTableName(*m_workspace, "rfm"));
     m_customers.clear();
     m_segments.clear();
     m_summary = {};
@@ -418,7 +423,7 @@ Job* RfmPanel::startSave(core::CancelToken token) {
                                   .arg(formatCount(std::int64_t(report.customers.size())),
                                        toQString(report.outputTable)));
             emit tableCreated(toQString(report.outputTable));
-            m_output->setText(toQString(m_workspace->uniqueDatasetName("rfm")));
+            m_output->setText(freshTableName(*m_workspace, "rfm"));
         }),
         std::move(token));
     watch(job, tr("Could not save the RFM table"));

@@ -48,6 +48,13 @@ std::vector<std::string> tableColumnNames(const core::Workspace& workspace,
     return reader ? reader.value().columnNames() : std::vector<std::string>{};
 }
 
+QString freshTableName(const core::Workspace& workspace, const std::string& wanted) {
+    std::string name = wanted;
+    for (int i = 2; workspace.hasTable(name) || workspace.dataset(name); ++i)
+        name = wanted + "_" + std::to_string(i);
+    return toQString(name);
+}
+
 TransactionForm::TransactionForm(QWidget* parent) : QWidget(parent) {
     m_form = new QFormLayout(this);
     m_form->setContentsMargins(0, 0, 0, 0);
@@ -111,9 +118,25 @@ void TransactionForm::setWorkspace(const core::Workspace* workspace) {
     {
         const QSignalBlocker blocker(m_table);
         m_table->clear();
-        if (m_workspace)
-            for (const auto& table : m_workspace->tableNames())
+        if (m_workspace) {
+            // Start on the table that looks most like transactions: customer, date and quantity
+            // columns found by name (a derived per-customer table has no date column).
+            int best = -1, bestScore = -1;
+            for (const auto& table : m_workspace->tableNames()) {
                 m_table->addItem(toQString(table), toQString(table));
+                int score = 0;
+                for (const auto& name : tableColumnNames(*m_workspace, table)) {
+                    const QString column = toQString(name);
+                    for (const char* hint : {"customer", "date", "quantity"})
+                        score += column.contains(QLatin1String(hint), Qt::CaseInsensitive);
+                }
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = m_table->count() - 1;
+                }
+            }
+            m_table->setCurrentIndex(best);
+        }
     }
     loadColumns();
 }

@@ -26,6 +26,9 @@ namespace microseg::ui {
 std::vector<std::string> tableColumnNames(const core::Workspace& workspace,
                                           const std::string& table);
 
+/// `wanted`, or wanted_2, wanted_3, ...: the first name no table or dataset uses yet.
+QString freshTableName(const core::Workspace& workspace, const std::string& wanted);
+
 class TransactionForm : public QWidget {
     Q_OBJECT
   public:
