@@ -59,6 +59,7 @@ CustomersPanel::CustomersPanel(QWidget* parent) : QWidget(parent) {
     m_preview->setObjectName(QStringLiteral("customersPreview"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->verticalHeader()->hide();
+    m_preview->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_preview->setAlternatingRowColors(true);
     resultsLayout->addWidget(m_status);
     resultsLayout->addWidget(m_preview, 1);

@@ -9,6 +9,7 @@
 #include "job.h"
 #include "microseg/engagement_tier.h"
 #include "microseg/feature_set.h"
+#include "microseg/table_reader.h"
 #include "microseg/workspace.h"
 #include "rfm_grid.h"
 #include "rfm_panel.h"
@@ -24,6 +25,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <sstream>
 
 namespace microseg::ui {
@@ -152,6 +154,21 @@ TEST_F(FeaturesPageTest, EditingARuleRelabelsTheCustomers) {
     EXPECT_EQ(rfm->segmentTable()->item(0, 1)->text().toLongLong(), kCustomers);
     for (const auto& segment : rfm->segments())
         EXPECT_EQ(segment, "Champions");
+    // Saved as a table, the segments are the edited ones.
+    rfm->outputEdit()->setText(QStringLiteral("scored"));
+    Job* save = rfm->startSave();
+    ASSERT_TRUE(finished(save));
+    ASSERT_EQ(save->outcome(), Job::Outcome::Succeeded) << save->error().message;
+    auto reader = core::TableReader::open(*m_workspace, "scored");
+    ASSERT_TRUE(reader.ok());
+    const auto& names = reader.value().columnNames();
+    const auto segmentColumn = std::size_t(
+        std::find(names.begin(), names.end(), "segment") - names.begin());
+    ASSERT_LT(segmentColumn, names.size());
+    const auto rows = reader.value().fetch(0, kCustomers).value();
+    ASSERT_EQ(rows.size(), std::size_t(kCustomers));
+    for (const auto& row : rows)
+        EXPECT_EQ(row.at(segmentColumn).value_or(""), "Champions");
     // A score outside 1..5 is clamped.
     rules->item(0, 2)->setData(Qt::EditRole, 9);
     EXPECT_EQ(rules->item(0, 2)->data(Qt::EditRole).toInt(), 5);
