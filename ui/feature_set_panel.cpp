@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -25,6 +26,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace microseg::ui {
 namespace {
@@ -118,8 +120,15 @@ QWidget* FeatureSetPanel::buildComposer() {
     m_tiers->setToolTip(tr("Engagement tier definitions stored in the workspace."));
     m_addTier = new QPushButton(tr("Add tier feature"), box);
     m_addTier->setObjectName(QStringLiteral("addTierFeature"));
-    m_newTier = new QPushButton(tr("New tier definition…"), box);
+    m_newTier = new QPushButton(tr("New…"), box);
     m_newTier->setObjectName(QStringLiteral("newTierDefinition"));
+    m_newTier->setToolTip(tr("Write a new tier definition: rules over numeric columns."));
+    m_editTier = new QPushButton(tr("Edit…"), box);
+    m_editTier->setObjectName(QStringLiteral("editTierDefinition"));
+    m_editTier->setToolTip(tr("Change the chosen tier definition's rules."));
+    m_deleteTier = new QPushButton(tr("Delete"), box);
+    m_deleteTier->setObjectName(QStringLiteral("deleteTierDefinition"));
+    m_deleteTier->setToolTip(tr("Remove the chosen tier definition from the workspace."));
     m_previewButton = new QPushButton(tr("Preview"), box);
     m_previewButton->setObjectName(QStringLiteral("previewFeatures"));
     m_name = new QLineEdit(QStringLiteral("features"), box);
@@ -132,6 +141,8 @@ QWidget* FeatureSetPanel::buildComposer() {
     actions->addWidget(m_tiers);
     actions->addWidget(m_addTier);
     actions->addWidget(m_newTier);
+    actions->addWidget(m_editTier);
+    actions->addWidget(m_deleteTier);
     actions->addStretch(1);
     actions->addWidget(m_previewButton);
     actions->addSpacing(12);
@@ -147,17 +158,9 @@ QWidget* FeatureSetPanel::buildComposer() {
     connect(m_name, &QLineEdit::textChanged, this, &FeatureSetPanel::updateActions);
     connect(m_addTier, &QPushButton::clicked, this,
             [this] { addTierFeature(m_tiers->currentText()); });
-    connect(m_newTier, &QPushButton::clicked, this, [this] {
-        if (!m_workspace)
-            return;
-        auto* dialog = new TierDialog(*m_workspace, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::accepted, this, [this, dialog] {
-            loadTiers();
-            addTierFeature(toQString(dialog->definition().name));
-        });
-        dialog->open();
-    });
+    connect(m_newTier, &QPushButton::clicked, this, [this] { openTierDialog(false); });
+    connect(m_editTier, &QPushButton::clicked, this, [this] { openTierDialog(true); });
+    connect(m_deleteTier, &QPushButton::clicked, this, &FeatureSetPanel::deleteTier);
     connect(m_previewButton, &QPushButton::clicked, this, [this] { startPreview(); });
     connect(m_save, &QPushButton::clicked, this, [this] { startSave(); });
     return box;
@@ -268,6 +271,54 @@ void FeatureSetPanel::loadTiers() {
             for (const auto& info : stored.value())
                 m_tiers->addItem(toQString(info.definition.name));
     updateActions();
+}
+
+void FeatureSetPanel::openTierDialog(bool edit) {
+    if (!m_workspace)
+        return;
+    std::optional<core::TierDefinition> existing;
+    if (edit) {
+        auto stored = core::tierDefinition(*m_workspace, toStdString(m_tiers->currentText()));
+        if (!stored) {
+            showErrorDialog(this, tr("Could not read the tier definition"), stored.error());
+            return;
+        }
+        existing = std::move(stored.value().definition);
+    }
+    auto* dialog = new TierDialog(*m_workspace, this, existing ? &*existing : nullptr);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, edit] {
+        const QString name = toQString(dialog->definition().name);
+        loadTiers();
+        m_tiers->setCurrentText(name);
+        if (!edit)
+            addTierFeature(name);
+    });
+    dialog->open();
+}
+
+void FeatureSetPanel::deleteTier() {
+    if (!m_workspace || m_tiers->currentIndex() < 0)
+        return;
+    const QString name = m_tiers->currentText();
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Delete tier definition"),
+                                tr("Delete the tier definition \"%1\"? Feature sets that use it "
+                                   "can no longer be rebuilt until a definition of that name "
+                                   "exists again.")
+                                    .arg(name),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, name] {
+        if (box->standardButton(box->clickedButton()) != QMessageBox::Yes || !m_workspace)
+            return;
+        if (core::Status deleted = core::deleteTierDefinition(*m_workspace, toStdString(name));
+            !deleted) {
+            showErrorDialog(this, tr("Could not delete the tier definition"), deleted.error());
+            return;
+        }
+        loadTiers();
+    });
+    box->open(); // window-modal without a nested event loop
 }
 
 void FeatureSetPanel::loadSaved() {
@@ -436,7 +487,10 @@ void FeatureSetPanel::updateActions() {
     m_save->setToolTip(!saveWhy.isEmpty() ? saveWhy
                                           : tr("Build the matrix once (fitting Yeo-Johnson), then "
                                                "store the recipe under this name."));
-    m_addTier->setEnabled(m_workspace && m_tiers->count() > 0);
+    const bool anyTier = m_workspace && m_tiers->count() > 0;
+    m_addTier->setEnabled(anyTier);
+    m_editTier->setEnabled(anyTier);
+    m_deleteTier->setEnabled(anyTier);
     m_newTier->setEnabled(m_workspace != nullptr);
 }
 

@@ -71,6 +71,8 @@ class FeatureSetPanel : public QWidget {
     QWidget* buildPreview();
     void loadColumns();
     void loadTiers();
+    void openTierDialog(bool edit);
+    void deleteTier();
     void loadSaved();
     void addFeatureRow(const QString& column, bool numeric, const QStringList& levels,
                        const QString& tiers = {});
@@ -86,6 +88,8 @@ class FeatureSetPanel : public QWidget {
     QComboBox* m_tiers;
     QPushButton* m_addTier;
     QPushButton* m_newTier;
+    QPushButton* m_editTier;
+    QPushButton* m_deleteTier;
     QPushButton* m_previewButton;
     QLineEdit* m_name;
     QCheckBox* m_overwrite;

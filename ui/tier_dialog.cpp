@@ -80,9 +80,10 @@ QString tierRulesText(const core::TierDefinition& definition) {
     return lines.join(QLatin1Char('\n'));
 }
 
-TierDialog::TierDialog(core::Workspace& workspace, QWidget* parent)
-    : QDialog(parent), m_workspace(workspace) {
-    setWindowTitle(tr("New tier definition"));
+TierDialog::TierDialog(core::Workspace& workspace, QWidget* parent,
+                       const core::TierDefinition* existing)
+    : QDialog(parent), m_workspace(workspace), m_editing(existing != nullptr) {
+    setWindowTitle(m_editing ? tr("Edit tier definition") : tr("New tier definition"));
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
     m_name = new QLineEdit(tr("Engagement"), this);
@@ -112,6 +113,12 @@ TierDialog::TierDialog(core::Workspace& workspace, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &TierDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    if (existing) {
+        m_name->setText(toQString(existing->name));
+        m_name->setReadOnly(true); // the name is what feature sets refer to
+        m_rules->setPlainText(tierRulesText(*existing));
+        m_default->setText(toQString(existing->defaultTier));
+    }
 }
 
 void TierDialog::accept() {
@@ -123,7 +130,8 @@ void TierDialog::accept() {
         return;
     }
     // One small row written in one transaction: quick enough for the GUI thread.
-    if (core::Status saved = core::saveTierDefinition(m_workspace, definition); !saved) {
+    if (core::Status saved = core::saveTierDefinition(m_workspace, definition, m_editing);
+        !saved) {
         m_problem->setText(toQString(saved.error().message));
         return;
     }

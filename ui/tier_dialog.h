@@ -27,7 +27,9 @@ QString tierRulesText(const core::TierDefinition& definition);
 class TierDialog : public QDialog {
     Q_OBJECT
   public:
-    TierDialog(core::Workspace& workspace, QWidget* parent = nullptr);
+    /// A new definition, or with `existing` that definition to edit (saved over itself).
+    TierDialog(core::Workspace& workspace, QWidget* parent = nullptr,
+               const core::TierDefinition* existing = nullptr);
     /// The definition stored by the last successful accept().
     [[nodiscard]] const core::TierDefinition& definition() const noexcept { return m_saved; }
 
@@ -45,6 +47,7 @@ class TierDialog : public QDialog {
     QLineEdit* m_default;
     QLabel* m_problem;
     core::TierDefinition m_saved;
+    bool m_editing = false;
 };
 
 } // namespace microseg::ui

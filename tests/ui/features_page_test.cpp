@@ -263,6 +263,22 @@ TEST_F(FeaturesPageTest, TierDefinitionsAsTextBecomeTierFeatures) {
     dialog.defaultEdit()->setText(QStringLiteral("None"));
     dialog.accept();
     ASSERT_TRUE(core::tierDefinition(*m_workspace, "Value").ok());
+    // A second "Value" is refused (the dialog stays open); editing saves over it.
+    TierDialog duplicate(*m_workspace);
+    duplicate.nameEdit()->setText(QStringLiteral("Value"));
+    duplicate.accept();
+    EXPECT_EQ(duplicate.result(), QDialog::Rejected);
+    const core::TierDefinition stored = core::tierDefinition(*m_workspace, "Value").value().definition;
+    TierDialog edit(*m_workspace, nullptr, &stored);
+    EXPECT_TRUE(edit.nameEdit()->isReadOnly());
+    edit.rulesEdit()->setPlainText(QStringLiteral("Big: orders >= 7"));
+    edit.accept();
+    EXPECT_EQ(edit.result(), QDialog::Accepted);
+    const auto edited = core::tierDefinition(*m_workspace, "Value");
+    ASSERT_TRUE(edited.ok());
+    ASSERT_EQ(edited.value().definition.rules.size(), 1u);
+    EXPECT_EQ(edited.value().definition.rules[0].conditions[0].threshold, 7.0);
+    EXPECT_EQ(edited.value().definition.defaultTier, "None");
 
     FeatureSetPanel* composer = m_page->featureSetPanel();
     composer->setWorkspace(m_workspace); // lists the new definition
