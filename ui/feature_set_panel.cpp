@@ -191,6 +191,18 @@ QWidget* FeatureSetPanel::buildPreview() {
     m_stats->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_saved = new QListWidget(box);
     m_saved->setObjectName(QStringLiteral("savedFeatureSets"));
+    m_saved->setToolTip(tr("Double-click a feature set to load it into the composer."));
+    connect(m_saved, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        if (!m_workspace)
+            return;
+        const QString name = item->data(Qt::UserRole).toString();
+        auto stored = core::featureSet(*m_workspace, toStdString(name));
+        if (!stored) {
+            showErrorDialog(this, tr("Could not read the feature set"), stored.error());
+            return;
+        }
+        loadSpec(stored.value().spec, name);
+    });
     auto* savedColumn = new QVBoxLayout;
     savedColumn->addWidget(new QLabel(tr("Saved feature sets"), box));
     savedColumn->addWidget(m_saved, 1);
@@ -273,6 +285,66 @@ void FeatureSetPanel::loadTiers() {
     updateActions();
 }
 
+bool FeatureSetPanel::loadSpec(const core::FeatureSpec& spec, const QString& name) {
+    if (!m_workspace)
+        return false;
+    if (m_table->findText(toQString(spec.source)) < 0) {
+        m_status->setText(tr("The table \"%1\" of this feature set is not in the workspace.")
+                              .arg(toQString(spec.source)));
+        return false;
+    }
+    refreshTables(toQString(spec.source));
+    m_key->setCurrentText(toQString(spec.keyColumn)); // reloads the rows
+    for (int row = 0; row < m_features->rowCount(); ++row)
+        m_features->item(row, Name)->setCheckState(Qt::Unchecked);
+    QStringList missing;
+    for (const core::Feature& f : spec.features) {
+        int row = -1;
+        for (int r = 0; r < m_features->rowCount() && row < 0; ++r) {
+            const QTableWidgetItem* item = m_features->item(r, Name);
+            if (item->data(Qt::UserRole).toString() == toQString(f.column) &&
+                item->data(kTiersRole).toString() == toQString(f.tiers))
+                row = r;
+        }
+        if (row < 0 && !f.tiers.empty()) {
+            addTierFeature(toQString(f.tiers));
+            row = m_features->rowCount() - 1;
+        }
+        if (row < 0 || m_features->item(row, Name)->data(kTiersRole).toString() !=
+                           toQString(f.tiers)) {
+            missing << toQString(f.column);
+            continue;
+        }
+        const auto select = [&](Column column, int value) {
+            auto* combo = qobject_cast<QComboBox*>(m_features->cellWidget(row, column));
+            combo->setCurrentIndex(combo->findData(value));
+        };
+        select(Kind, int(f.kind));
+        select(Transform, int(f.transform));
+        select(Encoding, int(f.encoding));
+        select(Scaling, int(f.scaling));
+        qobject_cast<QSpinBox*>(m_features->cellWidget(row, MaxLevels))->setValue(f.maxLevels);
+        QStringList order;
+        for (const auto& level : f.order)
+            order << toQString(level);
+        if (!order.isEmpty())
+            qobject_cast<QLineEdit*>(m_features->cellWidget(row, Order))
+                ->setText(order.join(QStringLiteral(", ")));
+        qobject_cast<QDoubleSpinBox*>(m_features->cellWidget(row, Weight))->setValue(f.weight);
+        m_features->item(row, Name)->setCheckState(Qt::Checked);
+    }
+    if (!name.isEmpty())
+        m_name->setText(name);
+    m_overwrite->setChecked(!name.isEmpty());
+    const QString what = name.isEmpty() ? tr("the feature set") : QStringLiteral("\"%1\"").arg(name);
+    m_status->setText(missing.isEmpty()
+                          ? tr("Loaded %1: change it, then preview or save.").arg(what)
+                          : tr("Loaded %1, but these features could not be placed: %2.")
+                                .arg(what, missing.join(QStringLiteral(", "))));
+    updateActions();
+    return missing.isEmpty();
+}
+
 void FeatureSetPanel::openTierDialog(bool edit) {
     if (!m_workspace)
         return;
@@ -326,9 +398,14 @@ void FeatureSetPanel::loadSaved() {
     if (m_workspace)
         if (auto sets = core::featureSets(*m_workspace))
             for (const auto& info : sets.value())
-                m_saved->addItem(tr("%1 (%2, %3 features)")
-                                     .arg(toQString(info.name), toQString(info.spec.source))
-                                     .arg(info.spec.features.size()));
+            {
+                auto* item = new QListWidgetItem(tr("%1 (%2, %3 features)")
+                                                     .arg(toQString(info.name),
+                                                          toQString(info.spec.source))
+                                                     .arg(info.spec.features.size()),
+                                                 m_saved);
+                item->setData(Qt::UserRole, toQString(info.name));
+            }
 }
 
 void FeatureSetPanel::addTierFeature(const QString& name) {

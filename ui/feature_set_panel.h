@@ -48,6 +48,9 @@ class FeatureSetPanel : public QWidget {
     Job* startPreview(core::CancelToken token = {});
     /// Builds, then saves the spec under the chosen name (null when nothing is chosen).
     Job* startSave(core::CancelToken token = {});
+    /// Shows a saved spec in the composer (its table, key and features; other columns unchecked);
+    /// false with the reason in the status line when its table or a column is gone.
+    bool loadSpec(const core::FeatureSpec& spec, const QString& name = {});
     /// Appends a row for the stored tier definition `name` (an engagement tier feature).
     void addTierFeature(const QString& name);
     [[nodiscard]] bool isBusy() const;

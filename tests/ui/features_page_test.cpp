@@ -218,6 +218,33 @@ TEST_F(FeaturesPageTest, CustomersThenAFeatureSetSavedInTheWorkspace) {
     EXPECT_EQ(stored.value().spec.features.size(), spec.features.size());
     ASSERT_EQ(composer->savedList()->count(), 1);
     EXPECT_TRUE(composer->savedList()->item(0)->text().startsWith("buyer_features"));
+
+    // Loading it back after changes shows the saved recipe again.
+    composer->keyCombo()->setCurrentText(QStringLiteral("orders")); // rows reloaded, all default
+    ASSERT_TRUE(composer->loadSpec(stored.value().spec, QStringLiteral("buyer_features")));
+    EXPECT_EQ(composer->keyCombo()->currentText(), "customer");
+    EXPECT_EQ(composer->spec(), spec);
+}
+
+TEST_F(FeaturesPageTest, ALoadedSpecKeepsEveryChoice) {
+    FeatureSetPanel* composer = m_page->featureSetPanel();
+    core::FeatureSpec spec;
+    spec.source = composer->tableCombo()->currentText().toStdString();
+    spec.keyColumn = "CustomerID";
+    core::Feature quantity;
+    quantity.column = "Quantity";
+    quantity.transform = core::FeatureTransform::YeoJohnson;
+    quantity.scaling = core::FeatureScaling::Robust;
+    quantity.weight = 2.5;
+    core::Feature country;
+    country.column = "Country";
+    country.kind = core::FeatureKind::Categorical;
+    country.encoding = core::FeatureEncoding::Ordinal;
+    country.order = {"United Kingdom", "France"};
+    country.scaling = core::FeatureScaling::MinMax;
+    spec.features = {quantity, country};
+    ASSERT_TRUE(composer->loadSpec(spec));
+    EXPECT_EQ(composer->spec(), spec);
 }
 
 TEST_F(FeaturesPageTest, CancelledWorkLeavesTheWorkspaceUnchanged) {
