@@ -216,6 +216,13 @@ int runEmbed(const Arguments& args) {
     const auto trustSample = wholeNumber(args, "trust-sample", 0);
     if (!trustSample)
         return 2;
+    // Parameters are checked before the data is read: a typo fails at once.
+    for (const char* name : {"components", "iterations", "seed", "threads"})
+        if (!wholeNumber(args, name, 0))
+            return 2;
+    for (const char* name : {"perplexity", "exaggeration", "learning-rate"})
+        if (!realNumber(args, name, 0.0))
+            return 2;
     auto input = loadNumericInput(args);
     if (!input)
         return 1;
