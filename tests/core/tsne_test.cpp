@@ -190,3 +190,28 @@ TEST(Tsne, RejectsBadParameters) {
                   .code,
               ErrorCode::InvalidArgument);
 }
+
+TEST(Tsne, DuplicateRowsStayFiniteAndProgressReachesTheEnd) {
+    // 60 distinct customers, each present 5 times: zero distances everywhere in the neighbour
+    // lists, coincident points in the quadtree.
+    const RowMatrix distinct = loadMatrix("embed/tsne_blobs.csv").topRows(60);
+    RowMatrix x(300, distinct.cols());
+    for (Eigen::Index i = 0; i < 300; ++i)
+        x.row(i) = distinct.row(i % 60);
+    std::vector<double> fractions;
+    Progress progress([&](double fraction, const std::string&) { fractions.push_back(fraction); });
+    for (const TsneGradient gradient : {TsneGradient::Exact, TsneGradient::BarnesHut}) {
+        TsneOptions options;
+        options.gradient = gradient;
+        options.iterations = 300;
+        auto result = tsne(x, options, progress, CancelToken());
+        ASSERT_TRUE(result.ok()) << result.error().toString();
+        EXPECT_TRUE(result.value().embedding.allFinite()) << tsneGradientName(gradient);
+        EXPECT_TRUE(std::isfinite(result.value().klDivergence));
+        // Copies of one row end up together: far closer to each other than to the rest.
+        const RowMatrix& y = result.value().embedding;
+        EXPECT_LT((y.row(0) - y.row(60)).norm(), 0.05 * (y.colwise().maxCoeff() - y.colwise().minCoeff()).norm());
+    }
+    ASSERT_FALSE(fractions.empty());
+    EXPECT_EQ(fractions.back(), 1.0);
+}
