@@ -215,3 +215,21 @@ TEST(Tsne, DuplicateRowsStayFiniteAndProgressReachesTheEnd) {
     ASSERT_FALSE(fractions.empty());
     EXPECT_EQ(fractions.back(), 1.0);
 }
+
+TEST(Tsne, BarnesHutOnALargeTreeMatchesTheExactRepulsion) {
+    // Above 4,096 points the quadtree's quadrants are built in parallel and spliced: with a
+    // vanishing angle its sums must still equal the exact ones. P = 0 leaves the repulsion alone.
+    constexpr Eigen::Index n = 4200;
+    RowMatrix y(n, 2);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        y(i, 0) = 20.0 * std::sin(0.7 * static_cast<double>(i)) + std::cos(1.3 * static_cast<double>(i));
+        y(i, 1) = 15.0 * std::cos(0.3 * static_cast<double>(i)) + std::sin(2.1 * static_cast<double>(i));
+    }
+    const RowMatrix p = RowMatrix::Zero(n, n);
+    const TsneObjective exact = tsneObjective(p, y, TsneGradient::Exact);
+    const TsneObjective tree = tsneObjective(p, y, TsneGradient::BarnesHut, 1e-9, 2);
+    const double scale = exact.gradient.cwiseAbs().maxCoeff();
+    EXPECT_LT((tree.gradient - exact.gradient).cwiseAbs().maxCoeff(), 1e-12 * scale);
+    const TsneObjective coarse = tsneObjective(p, y, TsneGradient::BarnesHut, 0.5, 2);
+    EXPECT_LT((coarse.gradient - exact.gradient).norm() / exact.gradient.norm(), 0.05);
+}
