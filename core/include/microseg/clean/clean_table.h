@@ -80,10 +80,11 @@ Result<CleanTable> loadCleanTable(const Workspace& workspace, const std::string&
 /// with an optional decimal mark (`decimalMark`, '.' or ','), an optional exponent, and spaces
 /// around; nothing else (no thousands separators: strip them with regex_replace first).
 std::optional<double> parseNumber(std::string_view text, char decimalMark = '.');
-/// Shortest text that reads back as the same double ("3.25", "1e-07", "-0"), never locale-bound.
+/// Shortest text that reads back as the same double ("3.25", "1e-07"; zero is "0"), never
+/// locale-bound.
 std::string formatNumber(double value);
-/// `value` rounded to `decimals` places (half away from zero), written plainly ("12.50" -> "12.5"
-/// is NOT done: exactly `decimals` digits are written, "12.50").
+/// `value` rounded to exactly `decimals` places, half away from zero on its shortest decimal
+/// text (2.675 -> "2.68"), written plainly ("12.50").
 std::string formatFixed(double value, int decimals);
 
 } // namespace microseg::core::clean

@@ -42,6 +42,7 @@ struct StepReport {
     std::int64_t cellsChanged = 0;  ///< cells of existing columns whose value changed
     std::vector<std::string> columnsChanged;  ///< existing columns with a changed cell or type
     std::vector<std::string> columnsAdded, columnsRemoved;
+    std::vector<std::string> columnsRenamed;  ///< "old -> new"
     std::vector<StepIssue> issues;
     QJsonObject counts;  ///< the step's own figures
     double seconds = 0.0;
@@ -99,8 +100,10 @@ Result<StepPreview> previewStep(const CleanTable& table, std::size_t index, cons
 Status runStep(CleanTable& table, std::size_t index, const RecipeStep& spec, const Step& step,
                StepReport& report, Progress& progress, const CancelToken& cancel);
 
-/// Applies a step's result to `table` (replaced, then added, then removed columns, then dropped
-/// rows). Fails (table unchanged) when the result names columns that do not fit.
+/// Applies a step's result to `table` (replaced, then added, then removed, then renamed columns,
+/// then dropped rows). Fails (table unchanged) when the result names columns that do not fit.
 Status applyStepResult(CleanTable& table, StepResult result);
+/// The checks of applyStepResult without applying anything.
+Status checkStepResult(const CleanTable& table, const StepResult& result);
 
 } // namespace microseg::core::clean

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <QJsonObject>
@@ -65,6 +66,7 @@ struct StepResult {
     std::vector<CleanColumn> replaced;  ///< existing columns (same name): new cells and type
     std::vector<NewColumn> added;       ///< columns that do not exist yet
     std::vector<std::string> removed;   ///< existing columns to drop (applied after `added`)
+    std::vector<std::pair<std::string, std::string>> renamed;  ///< (from, to), applied last
     std::vector<std::size_t> dropRows;  ///< row positions (0-based, ascending, unique) to drop
     std::vector<StepIssue> issues;
     QJsonObject counts;  ///< step-specific figures for the report, e.g. {"violations": 3}
