@@ -88,10 +88,13 @@ Result<std::unique_ptr<Step>> createMap(const RecipeStep& step) {
                 }
             }
             const std::int64_t unmappedCount = missing.count();
-            auto issues = missing.take(std::to_string(unmappedCount) + " values of column \"" + source.name +
-                                       "\" are not in the mapping" +
-                                       (toNull ? "; they become missing." : "; they are kept as they are."));
-            result.issues.insert(result.issues.end(), issues.begin(), issues.end());
+            // Values kept as they are need no attention (the counts have them); values made
+            // missing are reported with examples.
+            if (toNull) {
+                auto issues = missing.take(std::to_string(unmappedCount) + " values of column \"" +
+                                           source.name + "\" are not in the mapping; they become missing.");
+                result.issues.insert(result.issues.end(), issues.begin(), issues.end());
+            }
             QJsonObject counts;
             counts["mapped"] = static_cast<qint64>(mapped);
             counts["unmapped"] = static_cast<qint64>(unmappedCount);

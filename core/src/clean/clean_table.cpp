@@ -97,9 +97,13 @@ void CleanTable::dropRows(const std::vector<std::size_t>& positions) {
             drop[position] = 1;
     const auto compact = [&drop](auto& values) {
         std::size_t out = 0;
-        for (std::size_t i = 0; i < values.size(); ++i)
-            if (!drop[i])
-                values[out++] = std::move(values[i]);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (drop[i])
+                continue;
+            if (out != i)  // never self-move: a moved-from string may be left empty
+                values[out] = std::move(values[i]);
+            ++out;
+        }
         values.resize(out);
     };
     compact(m_rowIds);
