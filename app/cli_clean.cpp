@@ -94,7 +94,7 @@ int runPreview(const Arguments& args, Workspace& workspace, const Recipe& recipe
                         ", not \"" + which + "\"", 2);
     const auto started = std::chrono::steady_clock::now();
     Progress progress;
-    auto loaded = loadCleanTable(workspace, table, progress, CancelToken());
+    auto loaded = loadCleanTable(workspace, sourceTableName(workspace, table), progress, CancelToken());
     if (!loaded)
         return fail(loaded.error().toString());
     CleanTable data = std::move(loaded.value());
@@ -215,6 +215,9 @@ int runClean(const Arguments& args) {
     if (!result)
         return fail(result.error().toString());
     const CleanResult& r = result.value();
+    if (const auto skipped = r.report.skippedCount())
+        std::cerr << "microseg-cli: warning: " << skipped << " of " << recipe.steps.size()
+                  << " steps could not be applied (listed in the report)\n";
     if (args.has("json")) {
         QJsonObject out = replayReportToJson(r.report);
         out["table"] = QString::fromStdString(r.outputTable);
@@ -235,9 +238,6 @@ int runClean(const Arguments& args) {
                                                          : std::vector<std::string>{});
     for (const auto& warning : r.report.warnings)
         std::cout << "warning: " << warning << "\n";
-    if (const auto skipped = r.report.skippedCount())
-        std::cerr << "microseg-cli: warning: " << skipped << " of " << recipe.steps.size()
-                  << " steps could not be applied (listed above)\n";
     return 0;
 }
 

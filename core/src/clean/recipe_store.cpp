@@ -295,6 +295,11 @@ Status storeCleanedTable(Workspace& workspace, const CleanTable& table, const st
     return success();
 }
 
+std::string sourceTableName(const Workspace& workspace, const std::string& datasetOrTable) {
+    const auto dataset = workspace.dataset(datasetOrTable);
+    return dataset ? dataset->tableName : datasetOrTable;
+}
+
 Result<CleanResult> runCleaning(Workspace& workspace, const CleanRequest& request, Progress& progress,
                                 const CancelToken& cancel) {
     const auto started = Clock::now();

@@ -39,6 +39,9 @@ Status deleteRecipe(Workspace& workspace, const std::string& name);
 Result<Recipe> newRecipeFor(const Workspace& workspace, const std::string& datasetOrTable,
                             const std::string& recipeName);
 
+/// The table behind a dataset name, or `datasetOrTable` itself when it is not a dataset name.
+std::string sourceTableName(const Workspace& workspace, const std::string& datasetOrTable);
+
 struct CleanRequest {
     std::string sourceTable;  ///< a table name or a dataset name
     Recipe recipe;
