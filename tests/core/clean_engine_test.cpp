@@ -170,3 +170,16 @@ TEST(CleanRecipe, RegistryKnowsEveryBuiltInStep) {
                              "drop_duplicates", "drop_missing", "drop_columns", "rename_column"})
         EXPECT_NE(defaultStepRegistry().find(type), nullptr) << type;
 }
+
+TEST(CleanEngine, PreviewOfARecipeStepReplaysTheStepsBeforeIt) {
+    const CleanTable source = people();
+    Progress progress;
+    auto preview = previewRecipeStep(source, sampleRecipe(), 2, defaultStepRegistry(), {}, progress, CancelToken());
+    ASSERT_TRUE(preview.ok());
+    EXPECT_EQ(preview.value().report.rowsBefore, 3);  // after trim and de-duplication
+    EXPECT_EQ(preview.value().report.cellsChanged, 1);  // "x" does not convert
+    ASSERT_EQ(preview.value().report.issues.size(), 1u);
+    EXPECT_EQ(preview.value().report.issues[0].exampleRows, (std::vector<std::int64_t>{2}));
+    EXPECT_EQ(source.rowCount(), 4u);
+    EXPECT_FALSE(previewRecipeStep(source, sampleRecipe(), 9, defaultStepRegistry(), {}, progress, CancelToken()).ok());
+}

@@ -298,4 +298,22 @@ Result<StepPreview> previewStep(const CleanTable& table, std::size_t index, cons
     return preview;
 }
 
+Result<StepPreview> previewRecipeStep(const CleanTable& source, const Recipe& recipe, std::size_t index,
+                                      const StepRegistry& registry, const PreviewOptions& options,
+                                      Progress& progress, const CancelToken& cancel) {
+    if (index >= recipe.steps.size())
+        return Error{ErrorCode::InvalidArgument,
+                     "The recipe has " + std::to_string(recipe.steps.size()) + " steps; there is no step " +
+                         std::to_string(index + 1) + ".", {}, 0, 0, std::to_string(index + 1)};
+    CleanTable table = source;
+    Progress before = subProgress(progress, 0.0, 0.8);
+    ReplayOptions replay;
+    replay.stepCount = static_cast<std::int64_t>(index);
+    auto replayed = replayRecipe(table, recipe, registry, replay, before, cancel);
+    if (!replayed)
+        return replayed.error();
+    Progress step = subProgress(progress, 0.8, 1.0);
+    return previewStep(table, index, recipe.steps[index], registry, options, step, cancel);
+}
+
 } // namespace microseg::core::clean
