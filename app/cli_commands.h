@@ -42,6 +42,7 @@ int runEmbed(const Arguments& args);
 
 /// --half-life DAYS: a finite number > 0, or nullopt (defined in cli_rfm.cpp).
 std::optional<double> parseHalfLife(const std::string& text);
+int runClean(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = 1);
