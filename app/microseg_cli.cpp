@@ -17,6 +17,12 @@ Commands:
         List tables, columns, inferred types, row and missing counts.
   show -w WORKSPACE --table NAME [--limit N] [--format csv|json]
         Print rows of a dataset or table (default 20 rows; --limit 0 prints all).
+  clean -w WORKSPACE --table T (--recipe FILE.json | --recipe-name NAME) --out NAME
+      [--overwrite] [--stop-on-error] [--preview STEP [--sample N]] [--save-recipe NAME]
+      [--export-recipe FILE.json] [--list-steps] [--json]
+        Replays a cleaning recipe (docs/cleaning.md) on table or dataset T into the new table
+        NAME: applies the steps it can and lists those it cannot. --preview shows what step
+        STEP would change (counts, changed cells, dropped rows) without writing anything.
   bench import FILE [--runs N]
         Time importing FILE into a fresh temporary workspace; prints JSON.
   bench TASK FILE [--k N] [--eps X]
@@ -71,12 +77,6 @@ Commands:
   join -w WORKSPACE --tables A,B,C --keys ka,kb,kc --out NAME [--json]
         Left join of the tables on one key column each into the new table NAME, with the
         keys of each table that another table does not have (counts and examples).
-  clean -w WORKSPACE --table T (--recipe FILE.json | --recipe-name NAME) --out NAME
-      [--overwrite] [--stop-on-error] [--preview STEP [--sample N]] [--save-recipe NAME]
-      [--export-recipe FILE.json] [--list-steps] [--json]
-        Replays a cleaning recipe (docs/cleaning.md) on table or dataset T into the new table
-        NAME: applies the steps it can and lists those it cannot. --preview shows what step
-        STEP would change (counts, changed cells, dropped rows) without writing anything.
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -86,14 +86,14 @@ Options:
 
 // Options that take a value; everything else starting with -- is a flag.
 const std::set<std::string> kValued = {
+    "recipe", "recipe-name", "preview", "save-recipe", "export-recipe",  // clean
     "workspace", "table", "delimiter", "encoding", "limit", "format", "runs", "input", "columns",
     "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
     "init-centers", "threads", "labels-out", "labels", "sample", "features",
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys",
-    "recipe", "recipe-name", "preview", "save-recipe", "export-recipe"};  // NOLINT
+    "tables", "keys"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -140,6 +140,8 @@ int main(int argc, char** argv) {
     std::string error;
     if (!parse(argc, argv, args, error))
         return microseg::cli::fail(error, 2);
+    if (command == "clean")
+        return microseg::cli::runClean(args);
     if (command == "import")
         return microseg::cli::runImport(args);
     if (command == "info")
@@ -164,7 +166,5 @@ int main(int argc, char** argv) {
         return microseg::cli::runCustomers(args);
     if (command == "join")
         return microseg::cli::runJoin(args);
-    if (command == "clean")
-        return microseg::cli::runClean(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }
