@@ -30,7 +30,8 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
     const QCommandLineOption select(
         QStringLiteral("select"),
         QCoreApplication::translate("main",
-                                    "Select ITEM on the page (Data page: the column to profile)."),
+                                    "Select ITEM on the page (Data page: the column to profile; "
+                                    "Features page: rfm, rfm-revenue or compose)."),
         QStringLiteral("ITEM"));
     parser.addOptions({workspace, screenshot, page, select});
     parser.addPositionalArgument(QStringLiteral("FILE"),
