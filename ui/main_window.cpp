@@ -8,6 +8,9 @@
 #include "microseg/demo_workspace.h"
 #include "microseg/version.h"
 #include "microseg/workspace.h"
+#include "presentation_mode.h"
+#include "presentation_stage.h"
+#include "saved_views_dock.h"
 #include "recent_files.h"
 #include "text_format.h"
 
@@ -104,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_dataPage->setImportAction(m_importAction);
     addPage(m_dataPage);
     addPage(new ClusterPage(this));
+    createPresentation();
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);
 
@@ -139,6 +143,55 @@ void MainWindow::createActions() {
     about->setMenuRole(QAction::AboutRole);
 }
 
+void MainWindow::createPresentation() {
+    m_savedViews = new SavedViewsDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_savedViews);
+    m_savedViews->hide(); // shown from the View menu or when a view is saved
+    connect(m_savedViews, &SavedViewsDock::statusMessage, statusBar(), &QStatusBar::showMessage);
+    m_stage = new PresentationStage(m_savedViews, this);
+    m_stack->addWidget(m_stage); // a page without a sidebar entry
+    connect(m_savedViews, &SavedViewsDock::viewActivated, this,
+            [this](const core::SavedView& view, int index, int total) {
+                m_stage->showView(view, index, total);
+                showPresentationStage();
+            });
+    m_presentation = new PresentationMode(this);
+    connect(m_presentation, &PresentationMode::stepRequested, this, [this](int delta) {
+        if (m_stack->currentWidget() == m_stage)
+            m_savedViews->step(delta);
+        else
+            m_stage->selectDefaultContent();
+    });
+    connect(m_presentation, &PresentationMode::activeChanged, this, [this](bool active) {
+        // The stage gets the whole screen while presenting; the list comes back afterwards.
+        if (active) {
+            m_dockWasVisible = m_savedViews->isVisible();
+            m_savedViews->hide();
+            if (m_savedViews->count() > 0)
+                m_stage->selectDefaultContent();
+        } else if (m_dockWasVisible) {
+            m_savedViews->show();
+        }
+    });
+
+    QMenu* view = new QMenu(tr("&View"), this);
+    view->addAction(m_presentation->toggleAction());
+    view->addAction(m_presentation->maskAction());
+    view->addSeparator();
+    QAction* dock = m_savedViews->toggleViewAction();
+    dock->setText(tr("&Saved Views"));
+    view->addAction(dock);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), view); // before Help
+}
+
+void MainWindow::showPresentationStage() {
+    {
+        const QSignalBlocker blocker(m_sidebar);
+        m_sidebar->setCurrentRow(-1);
+    }
+    m_stack->setCurrentWidget(m_stage);
+}
+
 void MainWindow::addPage(WorkflowPage* page) {
     m_pages.push_back(page);
     m_stack->addWidget(page);
@@ -165,6 +218,10 @@ WorkflowPage* MainWindow::currentPage() const {
 }
 
 bool MainWindow::selectPage(const QString& name) {
+    if (name.compare(m_stage->title(), Qt::CaseInsensitive) == 0) {
+        showPresentationStage();
+        return true;
+    }
     for (std::size_t i = 0; i < m_pages.size(); ++i) {
         if (m_pages[i]->title().compare(name, Qt::CaseInsensitive) == 0) {
             m_sidebar->setCurrentRow(static_cast<int>(i));
@@ -202,6 +259,8 @@ void MainWindow::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     // Pages drop their models (and cancel their jobs) before the old connection closes.
     for (WorkflowPage* page : m_pages)
         page->setWorkspace(workspace);
+    m_stage->setWorkspace(workspace);
+    m_savedViews->setWorkspace(workspace);
     m_workspace = std::move(workspace);
     updateTitle();
     updateActions();

@@ -2,6 +2,7 @@
 
 #include "chart_export.h"
 #include "cluster_palette.h"
+#include "presentation_settings.h"
 
 #include <QPainter>
 #include <algorithm>
@@ -151,6 +152,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
     int currentCluster = -2;
     double bandTop = 0.0, bandBottom = 0.0;
     double lastLabelBottom = -1e9;
+    const int clusterCount = m_clusters.empty() ? 0 : m_clusters.back().label + 1;
     QFont labelFont = font();
     if (m_clusters.size() > 12)
         labelFont.setPointSizeF(labelFont.pointSizeF() * 0.85);
@@ -166,7 +168,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
             return;
         lastLabelBottom = middle + h / 2.0;
         painter.setFont(labelFont);
-        painter.setPen(clusterColor(cluster).darker(130));
+        painter.setPen(clusterColor(cluster, clusterCount).darker(130));
         painter.drawText(QRectF(0, middle - h / 2.0, kLeft - 6, h),
                          Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("C%1").arg(cluster));
         painter.setFont(font());
@@ -180,7 +182,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
             bandTop = row.top;
         }
         bandBottom = row.top + row.height;
-        QColor colour = clusterColor(row.cluster);
+        QColor colour = clusterColor(row.cluster, clusterCount);
         QColor faint = colour;
         faint.setAlphaF(0.35f);
         painter.fillRect(QRectF(QPointF(xFor(row.min), row.top),
@@ -194,7 +196,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
 
     // The average as a dashed line, labelled.
     const double ax = xFor(m_average);
-    painter.setPen(QPen(QColor(0xd62728), 2, Qt::DashLine));
+    painter.setPen(QPen(QColor(0xd62728), styledWidth(2), Qt::DashLine));
     painter.drawLine(QPointF(ax, plot.top()), QPointF(ax, plot.bottom()));
     const QString text = tr("average %1").arg(m_average, 0, 'f', 3);
     const double tw = fm.horizontalAdvance(text) + 8;

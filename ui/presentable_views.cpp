@@ -1,0 +1,175 @@
+// The PresentableView side of the cluster charts: what each one stores when it is saved for
+// presentation, and how it draws itself again from that. Kept apart from the painting code.
+// Settings hold the chart's own (small) data, so a saved view needs nothing else from the
+// workspace: it still shows after the run it came from was deleted.
+
+#include "cluster_sizes_view.h"
+#include "profile_heatmap.h"
+#include "silhouette_plot.h"
+
+#include <QJsonArray>
+#include <algorithm>
+#include <cmath>
+
+namespace microseg::ui {
+namespace {
+
+/// At most this many values per cluster are stored: the plot aggregates a cluster into at most
+/// a few hundred pixel rows, so evenly spaced order statistics draw the same picture.
+constexpr std::size_t kSilhouetteQuantiles = 256;
+
+QJsonArray toJson(const std::vector<std::int64_t>& values) {
+    QJsonArray array;
+    for (const std::int64_t v : values)
+        array.append(static_cast<qint64>(v));
+    return array;
+}
+
+QJsonArray toJson(const std::vector<double>& values) {
+    QJsonArray array;
+    for (const double v : values)
+        array.append(v);
+    return array;
+}
+
+std::vector<std::int64_t> toInts(const QJsonArray& array) {
+    std::vector<std::int64_t> values;
+    values.reserve(static_cast<std::size_t>(array.size()));
+    for (const QJsonValue& v : array)
+        values.push_back(v.toInteger());
+    return values;
+}
+
+std::vector<double> toDoubles(const QJsonArray& array) {
+    std::vector<double> values;
+    values.reserve(static_cast<std::size_t>(array.size()));
+    for (const QJsonValue& v : array)
+        values.push_back(v.toDouble());
+    return values;
+}
+
+} // namespace
+
+// --- cluster sizes -------------------------------------------------------------------------
+
+QString ClusterSizesView::viewKind() const {
+    return QStringLiteral("sizes");
+}
+
+QString ClusterSizesView::viewTitle() const {
+    return tr("Cluster sizes (%n clusters)", nullptr, static_cast<int>(m_sizes.size()));
+}
+
+bool ClusterSizesView::hasViewContent() const {
+    return !m_sizes.empty();
+}
+
+QJsonObject ClusterSizesView::viewSettings() const {
+    return {{"sizes", toJson(m_sizes)}, {"minimum", static_cast<qint64>(m_minimum)}};
+}
+
+bool ClusterSizesView::applyViewSettings(const QJsonObject& settings) {
+    const QJsonArray sizes = settings["sizes"].toArray();
+    if (sizes.isEmpty())
+        return false;
+    setSizes(toInts(sizes));
+    setMinimumClusterSize(settings["minimum"].toInteger());
+    return true;
+}
+
+// --- silhouette plot -----------------------------------------------------------------------
+
+QString SilhouettePlot::viewKind() const {
+    return QStringLiteral("silhouette");
+}
+
+QString SilhouettePlot::viewTitle() const {
+    return tr("Silhouette (%n clusters)", nullptr, static_cast<int>(m_clusters.size()));
+}
+
+bool SilhouettePlot::hasViewContent() const {
+    return hasData();
+}
+
+QJsonObject SilhouettePlot::viewSettings() const {
+    QJsonArray clusters;
+    for (const Cluster& cluster : m_clusters) {
+        const std::size_t n = cluster.sorted.size();
+        const std::size_t q = std::min(n, kSilhouetteQuantiles);
+        std::vector<double> quantiles;
+        for (std::size_t i = 0; i < q; ++i) {
+            const std::size_t at = q == 1 ? 0 : (i * (n - 1) + (q - 1) / 2) / (q - 1);
+            quantiles.push_back(cluster.sorted[at]);
+        }
+        clusters.append(QJsonObject{{"label", cluster.label},
+                                    {"count", static_cast<qint64>(n)},
+                                    {"values", toJson(quantiles)}});
+    }
+    return {{"clusters", clusters}, {"average", m_average}, {"note", m_note}};
+}
+
+bool SilhouettePlot::applyViewSettings(const QJsonObject& settings) {
+    const QJsonArray clusters = settings["clusters"].toArray();
+    if (clusters.isEmpty())
+        return false;
+    // Each stored value stands for count / stored points: the bands keep their heights.
+    std::vector<double> values;
+    std::vector<std::int32_t> labels;
+    for (const QJsonValue& entry : clusters) {
+        const QJsonObject cluster = entry.toObject();
+        const std::vector<double> quantiles = toDoubles(cluster["values"].toArray());
+        const std::int64_t count = cluster["count"].toInteger();
+        if (quantiles.empty() || count < 1 || count > 10'000'000)
+            return false;
+        const auto label = static_cast<std::int32_t>(cluster["label"].toInt());
+        for (std::int64_t j = 0; j < count; ++j) {
+            const auto at = static_cast<std::size_t>(j * static_cast<std::int64_t>(quantiles.size()) / count);
+            values.push_back(quantiles[at]);
+            labels.push_back(label);
+        }
+    }
+    setData(values, labels, settings["average"].toDouble(), settings["note"].toString());
+    return true;
+}
+
+// --- cluster profile -----------------------------------------------------------------------
+
+QString ProfileHeatmap::viewKind() const {
+    return QStringLiteral("profile");
+}
+
+QString ProfileHeatmap::viewTitle() const {
+    return tr("Cluster profile (%n clusters)", nullptr, rowCount());
+}
+
+bool ProfileHeatmap::hasViewContent() const {
+    return hasData();
+}
+
+QJsonObject ProfileHeatmap::viewSettings() const {
+    QJsonArray columns;
+    for (const std::string& column : m_profile.columns)
+        columns.append(QString::fromStdString(column));
+    QJsonArray means;
+    for (const auto& row : m_profile.means)
+        means.append(toJson(row));
+    return {{"columns", columns}, {"sizes", toJson(m_profile.sizes)}, {"means", means}};
+}
+
+bool ProfileHeatmap::applyViewSettings(const QJsonObject& settings) {
+    ClusterProfile profile;
+    for (const QJsonValue& column : settings["columns"].toArray())
+        profile.columns.push_back(column.toString().toStdString());
+    profile.sizes = toInts(settings["sizes"].toArray());
+    for (const QJsonValue& row : settings["means"].toArray()) {
+        profile.means.push_back(toDoubles(row.toArray()));
+        if (profile.means.back().size() != profile.columns.size())
+            return false;
+    }
+    if (profile.means.empty() || profile.sizes.size() != profile.means.size())
+        return false;
+    setProfile(profile);
+    return true;
+}
+
+} // namespace microseg::ui
