@@ -3,6 +3,7 @@
 #include "error_dialog.h"
 #include "launch_options.h"
 #include "main_window.h"
+#include "presentation_mode.h"
 #include "microseg/version.h"
 #include "screenshot_runner.h"
 
@@ -43,6 +44,8 @@ int main(int argc, char* argv[]) {
         }
         ui::showErrorDialog(&window, QObject::tr("Could not open the workspace"), status.error());
     }
+    if (options.presentation) // full screen: a screenshot is then as large as the screen
+        window.presentationMode()->setActive(true);
     if (!screenshot) {
         window.restoreSettings();
         if (!window.selectPage(options.page))

@@ -163,6 +163,8 @@ void MainWindow::createPresentation() {
             m_stage->selectDefaultContent();
     });
     connect(m_presentation, &PresentationMode::activeChanged, this, [this](bool active) {
+        // A style sheet keeps the font it was polished with: hand the sidebar the new one.
+        m_sidebar->setFont(QApplication::font());
         // The stage gets the whole screen while presenting; the list comes back afterwards.
         if (active) {
             m_dockWasVisible = m_savedViews->isVisible();

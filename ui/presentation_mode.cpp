@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QMainWindow>
+#include <QScreen>
 
 namespace microseg::ui {
 
@@ -69,6 +70,9 @@ void PresentationMode::setActive(bool active) {
         if (m_fullScreenAllowed) {
             m_wasMaximized = m_window->isMaximized();
             m_window->showFullScreen();
+            // A window drawn off screen (--screenshot) gets no size from the window system.
+            if (m_window->testAttribute(Qt::WA_DontShowOnScreen) && m_window->screen())
+                m_window->resize(m_window->screen()->size());
         }
     } else {
         QApplication::setFont(m_normalFont);
