@@ -169,8 +169,7 @@ void MainWindow::createPresentation() {
         if (active) {
             m_dockWasVisible = m_savedViews->isVisible();
             m_savedViews->hide();
-            if (m_savedViews->count() > 0)
-                m_stage->selectDefaultContent();
+            m_savedViews->activate(0); // a workshop starts at its first view
         } else if (m_dockWasVisible) {
             m_savedViews->show();
         }
