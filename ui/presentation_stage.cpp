@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace microseg::ui {
 
@@ -69,7 +70,8 @@ void PresentationStage::selectDefaultContent(const QString& item) {
             return;
         }
     }
-    if (m_index < 0 && !m_dock->step(0))
+    // The view the list points at (drawn again), else the first; the list activates it.
+    if (!m_dock->activate(std::max(m_dock->currentIndex(), 0)))
         showEmpty();
 }
 

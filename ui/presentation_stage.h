@@ -24,7 +24,8 @@ class PresentationStage : public WorkflowPage {
     QString title() const override { return tr("Views"); }
     QIcon icon() const override { return {}; }
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
-    /// Shows the view named `item` (or numbered, 1-based), else the selected or first one.
+    /// Shows the view named `item` (or numbered, 1-based), else the one selected in the list,
+    /// else the first.
     void selectDefaultContent(const QString& item = {}) override;
 
     /// Draws `view` again from its settings.
