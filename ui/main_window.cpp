@@ -169,7 +169,8 @@ void MainWindow::createPresentation() {
         if (active) {
             m_dockWasVisible = m_savedViews->isVisible();
             m_savedViews->hide();
-            m_savedViews->activate(0); // a workshop starts at its first view
+            if (m_stack->currentWidget() != m_stage)
+                m_savedViews->activate(0); // a workshop starts at its first view
         } else if (m_dockWasVisible) {
             m_savedViews->show();
         }

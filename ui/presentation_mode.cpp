@@ -85,6 +85,12 @@ void PresentationMode::setActive(bool active) {
                 m_window->showNormal();
         }
     }
+    // Before the event loop runs (--presentation at start-up) Qt does not tell existing widgets
+    // about a new application font; tell them, so every window resolves its fonts again.
+    for (QWidget* widget : QApplication::topLevelWidgets()) {
+        QEvent fontChange(QEvent::ApplicationFontChange);
+        QCoreApplication::sendEvent(widget, &fontChange);
+    }
     applyMasking();
     for (QAction* action : {m_leave, m_next, m_previous})
         action->setEnabled(active);

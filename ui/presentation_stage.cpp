@@ -101,6 +101,7 @@ void PresentationStage::showView(const core::SavedView& view, int index, int tot
     }
     m_message->hide();
     m_chartLayout->addWidget(m_chart, 1);
+    m_chart->show(); // now, not from the layout's queued call: a screenshot may come first
 }
 
 QString PresentationStage::shownName() const {

@@ -60,8 +60,10 @@ void SilhouettePlot::setData(const std::vector<double>& values,
 
 QRectF SilhouettePlot::plotRect() const {
     const int top = fontMetrics().height() * 2 + 8;
+    // Two lines below the plot (tick values, axis title), however large the font.
+    const int bottom = std::max(kBottom, fontMetrics().height() * 2 + 6);
     return QRectF(kLeft, top, std::max(10, width() - kLeft - kRight),
-                  std::max(10, height() - top - kBottom));
+                  std::max(10, height() - top - bottom));
 }
 
 double SilhouettePlot::xFor(double value) const {
