@@ -35,6 +35,10 @@ int main(int argc, char* argv[]) {
         Qt::QueuedConnection); // queued: exit() only works once exec() runs
     if (screenshot)
         runner.start(); // first, so that it sees the workspace open (or fail to)
+    // After the runner sized the window (full screen: a screenshot is as large as the screen),
+    // before the workspace opens and the page is chosen (--page still decides what shows).
+    if (options.presentation)
+        window.presentationMode()->setActive(true);
     if (options.workspace.isEmpty()) {
         window.openDemoWorkspace(); // built in a background job on first run
     } else if (auto status = window.openWorkspace(options.workspace); !status.ok()) {
@@ -44,8 +48,6 @@ int main(int argc, char* argv[]) {
         }
         ui::showErrorDialog(&window, QObject::tr("Could not open the workspace"), status.error());
     }
-    if (options.presentation) // full screen: a screenshot is then as large as the screen
-        window.presentationMode()->setActive(true);
     if (!screenshot) {
         window.restoreSettings();
         if (!window.selectPage(options.page))
