@@ -1,6 +1,6 @@
 #pragma once
-// Colours for clusters: 60 distinguishable hues (a fixed qualitative palette followed by
-// golden-angle hues at alternating lightness), so 50 clusters never fold into "Other".
+// Colours for clusters: 60 distinguishable colours (Tableau 10 followed by a Glasbey-style
+// maximally distinct palette), so 50 clusters never fold into "Other".
 
 #include <QColor>
 
