@@ -50,7 +50,7 @@ namespace microseg::core {
 
 enum class TsneGradient {
     Auto,      ///< Exact when n <= kTsneExactMaxRows, otherwise BarnesHut
-    Exact,     ///< all pairs, dense P: O(n^2) time and memory
+    Exact,     ///< all pairs, dense P: O(n^2) time and memory (at most kTsneExactLimitRows)
     BarnesHut, ///< sparse P over nearest neighbours, quadtree repulsion: O(n log n)
 };
 
@@ -58,6 +58,8 @@ enum class TsneInit { Pca, Random };
 
 /// Largest n for which TsneGradient::Auto picks the exact gradient.
 inline constexpr int kTsneExactMaxRows = 1000;
+/// Largest n the exact gradient accepts at all (its dense P takes 8 n^2 bytes: 200 MB here).
+inline constexpr int kTsneExactLimitRows = 5000;
 
 /// The state shown while the optimisation runs.
 struct TsneSnapshot {
@@ -100,5 +102,22 @@ Result<TsneResult> tsne(const Eigen::Ref<const RowMatrix>& x, const TsneOptions&
 double tsneLearningRate(const TsneOptions& options, Eigen::Index rows);
 
 const char* tsneGradientName(TsneGradient gradient); ///< "auto", "exact", "barnes_hut"
+
+// Verification hooks: the pieces tsne() optimises, for comparison with reference implementations
+// on small data (dense n x n matrices).
+
+/// The joint probabilities P (n x n, symmetric, zero diagonal, sum 1) that tsne() uses: over all
+/// pairs for Exact, over the nearest neighbours for BarnesHut (zero elsewhere); Auto as tsne().
+Result<RowMatrix> tsneAffinities(const Eigen::Ref<const RowMatrix>& x, double perplexity,
+                                 TsneGradient gradient, int threads = 0);
+
+struct TsneObjective {
+    double klDivergence = 0.0;
+    RowMatrix gradient; ///< n x 2, dC/dy / 4
+};
+/// KL(P || Q) of the embedding `y` (n x 2) and its gradient, exact over all pairs or with
+/// Barnes-Hut repulsion at opening angle `theta` (Auto: as tsne() for n rows).
+TsneObjective tsneObjective(const RowMatrix& p, const RowMatrix& y, TsneGradient gradient,
+                            double theta = 0.5, int threads = 0);
 
 } // namespace microseg::core
