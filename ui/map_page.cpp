@@ -73,7 +73,7 @@ MapPage::MapPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::make_share
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
     splitter->setCollapsible(1, false);
-    splitter->setSizes({260, 620, 380});
+    splitter->setSizes({240, 680, 340});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -186,6 +186,10 @@ QWidget* MapPage::buildCentre() {
     auto* centre = new QWidget;
     auto* layout = new QVBoxLayout(centre);
     layout->setContentsMargins(4, 8, 4, 4);
+    m_scatter = new ScatterView(centre);
+    m_scatter->setObjectName(QStringLiteral("mapScatter"));
+    // Embedding axes share units: a circle in the data stays a circle on screen.
+    m_scatter->setEqualAspect(true);
     auto* tools = new QHBoxLayout;
     auto* group = new QButtonGroup(centre);
     auto tool = [&](const QString& text, const QString& tip, ScatterView::SelectionMode mode) {
@@ -222,13 +226,12 @@ QWidget* MapPage::buildCentre() {
     m_status->setObjectName(QStringLiteral("mapStatus"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
-    m_scatter = new ScatterView(centre);
-    m_scatter->setObjectName(QStringLiteral("mapScatter"));
     layout->addWidget(m_scatter, 1);
     auto* hint = new QLabel(tr("Wheel: zoom · drag: pan or select · double-click: reset · right-click: "
                                "export PNG/SVG · legend click: hide a group"),
                             centre);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    hint->setWordWrap(true);
     layout->addWidget(hint);
     connect(reset, &QToolButton::clicked, m_scatter, &ScatterView::resetView);
     connect(clear, &QToolButton::clicked, m_scatter, &ScatterView::clearSelection);
@@ -440,6 +443,7 @@ void MapPage::showResult(MapResult& result) {
                               .arg(map.seconds, 0, 'f', 2));
     } else {
         m_pca->clear(tr("PCA views show after a PCA run."));
+        m_tabs->setCurrentWidget(m_selections);
         m_scatter->updatePoints(column(map.coordinates, 0), column(map.coordinates, 1));
         m_scatter->setArrows({});
         m_scatter->setTitles(map.name, tr("t-SNE 1"), tr("t-SNE 2"));

@@ -57,12 +57,17 @@ MapPcaPanel::MapPcaPanel(QWidget* parent) : QWidget(parent) {
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
+    m_content = new QWidget(this);
+    layout->addWidget(m_content, 1);
+    auto* outer = layout;
+    layout = new QVBoxLayout(m_content);
+    layout->setContentsMargins(0, 0, 0, 0);
 
     auto* chart = new QChart;
     chart->setTitle(tr("Scree: variance explained per component"));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    m_scree = new QChartView(chart, this);
+    m_scree = new QChartView(chart, m_content);
     m_scree->setObjectName(QStringLiteral("screeChart"));
     m_scree->setRenderHint(QPainter::Antialiasing);
     m_scree->setMinimumHeight(200);
@@ -105,6 +110,7 @@ MapPcaPanel::MapPcaPanel(QWidget* parent) : QWidget(parent) {
     connect(m_y, &QComboBox::currentIndexChanged, this, &MapPcaPanel::viewChanged);
     connect(m_showArrows, &QCheckBox::toggled, this, &MapPcaPanel::viewChanged);
     connect(m_arrowCount, &QSpinBox::valueChanged, this, &MapPcaPanel::viewChanged);
+    outer->addStretch(0);
     clear(tr("Run PCA to see how much each component explains and what it is made of."));
 }
 
@@ -114,6 +120,7 @@ void MapPcaPanel::clear(const QString& message) {
     m_loadingMatrix = core::RowMatrix();
     m_status->setText(message);
     m_status->setVisible(!message.isEmpty());
+    m_content->setVisible(false);
     const QSignalBlocker bx(m_x), by(m_y);
     m_x->clear();
     m_y->clear();
@@ -145,6 +152,7 @@ void MapPcaPanel::setResult(std::vector<std::string> columns, std::vector<double
                          static_cast<int>(m_ratio.size()))
                           .arg(firstTwo * 100.0, 0, 'f', 1));
     m_status->setVisible(true);
+    m_content->setVisible(true);
     fillScree();
     fillLoadings();
     emit viewChanged();
@@ -166,14 +174,27 @@ std::vector<ScatterArrow> MapPcaPanel::arrows(const core::RowMatrix& scores) con
     const std::vector<int> features = strongestFeatures(m_loadingMatrix, x, y, m_arrowCount->value());
     if (features.empty())
         return out;
-    double farthest = 0.0;
+    // Scaled to the bulk of the cloud (the 95th percentile of the distance from the centre),
+    // not to its farthest outlier, so the arrows stay inside the picture people look at.
+    std::vector<double> radius(static_cast<std::size_t>(scores.rows()));
     for (Eigen::Index i = 0; i < scores.rows(); ++i)
-        farthest = std::max(farthest, std::hypot(scores(i, x), scores(i, y)));
+        radius[static_cast<std::size_t>(i)] = std::hypot(scores(i, x), scores(i, y));
+    double reach = 1.0;
+    if (!radius.empty()) {
+        const auto at = radius.begin() + static_cast<std::ptrdiff_t>(0.95 * static_cast<double>(radius.size() - 1));
+        std::nth_element(radius.begin(), at, radius.end());
+        reach = *at;
+    }
     const double longest = std::hypot(m_loadingMatrix(features.front(), x), m_loadingMatrix(features.front(), y));
-    const double scale = longest > 0.0 ? 0.8 * farthest / longest : 1.0;
-    for (int f : features)
-        out.push_back({toQString(m_columns[static_cast<std::size_t>(f)]),
+    const double scale = longest > 0.0 ? reach / longest : 1.0;
+    for (int f : features) {
+        // "monetary (yeo-johnson, z)" is labelled "monetary": the table names the steps.
+        QString label = toQString(m_columns[static_cast<std::size_t>(f)]);
+        if (const auto open = label.indexOf(QStringLiteral(" (")); open > 0 && label.endsWith(QLatin1Char(')')))
+            label.truncate(open);
+        out.push_back({label,
                        QPointF(m_loadingMatrix(f, x) * scale, m_loadingMatrix(f, y) * scale)});
+    }
     return out;
 }
 
@@ -208,6 +229,8 @@ void MapPcaPanel::fillScree() {
     series->setLabelsVisible(true);
     series->setLabelsFormat(QStringLiteral("@value"));
     series->setLabelsPrecision(3);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    set->setLabelColor(QColor(0x33, 0x33, 0x33));
     chart->addSeries(series);
     chart->addSeries(cumulative);
     chart->addSeries(dots);

@@ -35,8 +35,8 @@ class MapPcaPanel : public QWidget {
     /// The components plotted on x and y (0-based).
     [[nodiscard]] int xComponent() const;
     [[nodiscard]] int yComponent() const;
-    /// Arrows for the plotted pair, scaled so the longest reaches 80 % of the farthest score;
-    /// empty when arrows are switched off.
+    /// Arrows for the plotted pair, scaled so the longest reaches the 95th percentile of the
+    /// points' distance from the centre; empty when arrows are switched off.
     [[nodiscard]] std::vector<ScatterArrow> arrows(const core::RowMatrix& scores) const;
 
     [[nodiscard]] QChartView* screeChart() const noexcept { return m_scree; }
@@ -57,6 +57,7 @@ class MapPcaPanel : public QWidget {
     std::vector<double> m_ratio;
     core::RowMatrix m_loadingMatrix;
     QLabel* m_status;
+    QWidget* m_content; ///< everything but the status, hidden while there is no PCA
     QChartView* m_scree;
     QTableWidget* m_loadingsTable;
     QComboBox* m_x;

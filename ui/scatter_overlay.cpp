@@ -30,10 +30,10 @@ double legendWidth(const QFontMetricsF& metrics, const ScatterLegend& legend) {
 }
 
 int xTickCount(const QRectF& plot) {
-    return std::max(2, static_cast<int>(plot.width() / 90));
+    return std::max(3, static_cast<int>(plot.width() / 75));
 }
 int yTickCount(const QRectF& plot) {
-    return std::max(2, static_cast<int>(plot.height() / 60));
+    return std::max(3, static_cast<int>(plot.height() / 55));
 }
 
 } // namespace
@@ -58,6 +58,7 @@ std::vector<double> niceTicks(double low, double high, int maxTicks) {
 ScatterLayout layoutScatter(const QRectF& canvas, const QFontMetricsF& metrics,
                             const ScatterLegend& legend, bool hasTitle) {
     ScatterLayout layout;
+    layout.canvas = canvas;
     const double line = metrics.height();
     const double top = canvas.top() + (hasTitle ? line * 1.6 : kPad) + kPad;
     const double bottom = canvas.bottom() - line * 2.4 - kPad;
@@ -136,8 +137,11 @@ void paintAxes(QPainter& painter, const ScatterLayout& layout, const ScatterTran
         QFont bold = painter.font();
         bold.setBold(true);
         painter.setFont(bold);
-        painter.drawText(QRectF(plot.left(), plot.top() - metrics.height() * 1.6, plot.width(), metrics.height() * 1.4),
-                         Qt::AlignLeft | Qt::AlignVCenter, title);
+        // Across the whole width (over the legend too), elided only when even that is short.
+        const double width = std::max(plot.width(), layout.canvas.right() - plot.left() - 4.0);
+        painter.drawText(QRectF(plot.left(), plot.top() - metrics.height() * 1.6, width, metrics.height() * 1.4),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetricsF(bold).elidedText(title, Qt::ElideRight, width));
     }
     painter.restore();
 }
@@ -170,8 +174,8 @@ void paintLegend(QPainter& painter, const ScatterLayout& layout, const ScatterLe
     bold.setBold(true);
     painter.setFont(bold);
     painter.setPen(QColor(0x33, 0x33, 0x33));
-    painter.drawText(QRectF(box.left(), box.top(), box.width() + 40, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                     metrics.elidedText(legend.title, Qt::ElideRight, box.width() + 40));
+    painter.drawText(QRectF(box.left(), box.top(), box.width(), metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                     QFontMetricsF(bold).elidedText(legend.title, Qt::ElideRight, box.width()));
     QFont normal = bold;
     normal.setBold(false);
     painter.setFont(normal);
@@ -243,11 +247,17 @@ void paintArrows(QPainter& painter, const ScatterTransform& transform, const QRe
         const double head = 8.0;
         for (double side : {-0.44, 0.44})
             painter.drawLine(tip, tip - QPointF(std::cos(angle + side) * head, std::sin(angle + side) * head));
-        // The label just beyond the tip, with a white halo so it reads over the points.
+        // The label just beyond the tip, kept inside the plot, with a white halo so it reads
+        // over the points.
+        const QFontMetricsF boldMetrics(bold);
+        const double textWidth = boldMetrics.horizontalAdvance(arrow.label);
         const QPointF at = tip + QPointF(std::cos(angle) * 6.0, std::sin(angle) * 6.0);
+        double left = at.x() - (std::cos(angle) < 0 ? textWidth : 0.0);
+        double baseline = at.y() + (std::sin(angle) > 0 ? boldMetrics.ascent() : 0.0);
+        left = std::clamp(left, plot.left() + 2.0, std::max(plot.left() + 2.0, plot.right() - textWidth - 2.0));
+        baseline = std::clamp(baseline, plot.top() + boldMetrics.ascent() + 2.0, plot.bottom() - boldMetrics.descent() - 2.0);
         QPainterPath text;
-        text.addText(at.x() - (std::cos(angle) < 0 ? QFontMetricsF(bold).horizontalAdvance(arrow.label) : 0.0),
-                     at.y() + (std::sin(angle) > 0 ? QFontMetricsF(bold).ascent() : 0.0), bold, arrow.label);
+        text.addText(left, baseline, bold, arrow.label);
         painter.setPen(QPen(QColor(255, 255, 255, 220), 3.0));
         painter.setBrush(Qt::NoBrush);
         painter.drawPath(text);

@@ -36,6 +36,7 @@ struct ScatterArrow {
 };
 
 struct ScatterLayout {
+    QRectF canvas;
     QRectF plot;
     QRectF legend;
     int legendColumns = 0;

@@ -55,9 +55,23 @@ void ScatterTransform::pan(const QPointF& delta) {
     m_window.translate(-delta.x() / m_sx, delta.y() / m_sy);
 }
 
+void ScatterTransform::setEqualAspect(bool equal) {
+    m_equalAspect = equal;
+    updateScale();
+}
+
 void ScatterTransform::updateScale() {
     m_sx = m_plot.width() / std::max(m_window.width(), kMinimumSpan);
     m_sy = m_plot.height() / std::max(m_window.height(), kMinimumSpan);
+    if (m_equalAspect && m_sx != m_sy) {
+        // The smaller scale shows the whole window; the other axis gains data range around
+        // the same centre.
+        const double scale = std::min(m_sx, m_sy);
+        const QPointF centre = m_window.center();
+        const double width = m_plot.width() / scale, height = m_plot.height() / scale;
+        m_window = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height);
+        m_sx = m_sy = scale;
+    }
 }
 
 } // namespace microseg::ui

@@ -34,6 +34,11 @@ class ScatterTransform {
     [[nodiscard]] double scaleX() const noexcept { return m_sx; }
     [[nodiscard]] double scaleY() const noexcept { return m_sy; }
 
+    /// Same pixels per unit on both axes (for embeddings, whose axes share units): the window
+    /// widens along one axis to fill the plot.
+    void setEqualAspect(bool equal);
+    [[nodiscard]] bool equalAspect() const noexcept { return m_equalAspect; }
+
     /// Zooms by `factor` (> 1 magnifies) around `pixel`, which stays over the same data point.
     void zoomAt(const QPointF& pixel, double factor);
     /// Moves the content by `delta` pixels (dragging right shows data further left).
@@ -46,6 +51,7 @@ class ScatterTransform {
     QRectF m_plot{0.0, 0.0, 100.0, 100.0};
     double m_sx = 100.0;
     double m_sy = 100.0;
+    bool m_equalAspect = false;
 };
 
 } // namespace microseg::ui

@@ -76,6 +76,14 @@ void ScatterView::setTitles(const QString& title, const QString& xTitle, const Q
     relayout();
 }
 
+void ScatterView::setEqualAspect(bool equal) {
+    m_transform.setEqualAspect(equal);
+    if (!m_userMoved)
+        m_transform.fit(m_index.bounds());
+    m_raster = QImage();
+    update();
+}
+
 void ScatterView::setUniformColour(const QColor& colour) {
     m_colouring = Colouring::Uniform;
     m_uniform = colour;
@@ -270,6 +278,8 @@ ScatterLayout ScatterView::layoutFor(const QSizeF& size) const {
 
 void ScatterView::relayout() {
     m_transform.setPlotRect(layoutFor(size()).plot);
+    if (!m_userMoved && m_index.size() > 0)
+        m_transform.fit(m_index.bounds());
     m_raster = QImage();
     update();
 }

@@ -52,6 +52,8 @@ class ScatterView : public QWidget {
     [[nodiscard]] const std::vector<double>& ys() const noexcept { return m_y; }
 
     void setTitles(const QString& title, const QString& xTitle, const QString& yTitle);
+    /// One pixel per unit on both axes alike (embeddings); off by default.
+    void setEqualAspect(bool equal);
     /// One colour for all points.
     void setUniformColour(const QColor& colour = QColor(0x4e, 0x79, 0xa7));
     /// Category colours: labels[i] >= 0 picks clusterColor(label), -1 is noise (grey).
