@@ -27,6 +27,7 @@ QTableWidget* makeTable(QWidget* parent, const QString& objectName) {
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setAlternatingRowColors(true);
     return table;
@@ -222,7 +223,7 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
     const std::string path = m_workspace->path();
     const std::string table = m_table;
     Job* job = runJob<MemberRows>(
-        this, tr("Rows of %1").arg(title),
+        this, tr("Rows of \"%1\"").arg(title),
         [path, table, rows](core::Progress& progress, const core::CancelToken& cancel) {
             return loadMemberRows(path, table, rows, progress, cancel);
         },
