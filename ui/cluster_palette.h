@@ -1,7 +1,7 @@
 #pragma once
 // Colours for clusters. Two palettes, chosen for the whole application:
-// - Standard: 60 distinguishable hues (Tableau 10 followed by golden-angle hues at alternating
-//   lightness), so 50 clusters never fold into "Other".
+// - Standard: 60 distinguishable colours (Tableau 10 followed by a Glasbey-style maximally
+//   distinct palette), so 50 clusters never fold into "Other".
 // - Colour-blind safe (presentation mode): Okabe & Ito (2008) for up to 8 clusters, Paul Tol's
 //   discrete rainbow cut for exactly 9..22 clusters (Tol 2021, "Colour schemes", SRON/EPS/TN/09-002,
 //   fig. 22), and from 23 on Tol's 22 followed by 28 colours chosen greedily to stay apart for

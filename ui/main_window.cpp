@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "cluster_page.h"
+#include "map_page.h"
 #include "data_page.h"
 #include "error_dialog.h"
 #include "job.h"
@@ -107,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_dataPage->setImportAction(m_importAction);
     addPage(m_dataPage);
     addPage(new ClusterPage(this));
+    addPage(new MapPage(this));
     createPresentation();
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);

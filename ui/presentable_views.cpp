@@ -5,11 +5,14 @@
 
 #include "cluster_sizes_view.h"
 #include "profile_heatmap.h"
+#include "scatter_view.h"
 #include "silhouette_plot.h"
 
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 namespace microseg::ui {
 namespace {
@@ -169,6 +172,95 @@ bool ProfileHeatmap::applyViewSettings(const QJsonObject& settings) {
     if (profile.means.empty() || profile.sizes.size() != profile.means.size())
         return false;
     setProfile(profile);
+    return true;
+}
+
+// --- scatter plot ---------------------------------------------------------------------------
+
+QString ScatterView::viewKind() const {
+    return QStringLiteral("scatter");
+}
+
+QString ScatterView::viewTitle() const {
+    return m_title.isEmpty() ? tr("Scatter plot") : m_title;
+}
+
+bool ScatterView::hasViewContent() const {
+    return !m_x.empty();
+}
+
+QJsonObject ScatterView::viewSettings() const {
+    // A seeded random subsample (in point order) keeps the shape of the cloud and the share of
+    // each category; a fixed stride could fall in step with a pattern in the row order.
+    const std::size_t n = m_x.size();
+    std::vector<std::size_t> kept(n);
+    std::iota(kept.begin(), kept.end(), std::size_t{0});
+    if (n > kSavedViewPoints) {
+        std::mt19937_64 random(20240601);
+        for (std::size_t i = 0; i < kSavedViewPoints; ++i)
+            std::swap(kept[i], kept[i + random() % (n - i)]);
+        kept.resize(kSavedViewPoints);
+        std::sort(kept.begin(), kept.end());
+    }
+    QJsonArray xs, ys, labels, values;
+    for (const std::size_t i : kept) {
+        xs.append(m_x[i]);
+        ys.append(m_y[i]);
+        if (m_colouring == Colouring::Categories)
+            labels.append(m_labels[i]);
+        else if (m_colouring == Colouring::Continuous)
+            values.append(std::isfinite(m_values[i]) ? QJsonValue(m_values[i]) : QJsonValue());
+    }
+    QJsonArray hidden;
+    for (const int category : m_hidden)
+        hidden.append(category);
+    static const char* const kColouring[] = {"uniform", "categories", "continuous"};
+    return {{"title", m_title},
+            {"x_title", m_xTitle},
+            {"y_title", m_yTitle},
+            {"equal_aspect", m_transform.equalAspect()},
+            {"points", static_cast<qint64>(n)},
+            {"x", xs},
+            {"y", ys},
+            {"colouring", kColouring[static_cast<int>(m_colouring)]},
+            {"uniform", m_uniform.name()},
+            {"labels", labels},
+            {"names", QJsonArray::fromStringList(m_names)},
+            {"values", values},
+            {"legend_title", m_legend.title},
+            {"hidden", hidden}};
+}
+
+bool ScatterView::applyViewSettings(const QJsonObject& settings) {
+    const std::vector<double> xs = toDoubles(settings["x"].toArray());
+    const std::vector<double> ys = toDoubles(settings["y"].toArray());
+    if (xs.empty() || xs.size() != ys.size())
+        return false;
+    setPoints(xs, ys);
+    setTitles(settings["title"].toString(), settings["x_title"].toString(),
+              settings["y_title"].toString());
+    setEqualAspect(settings["equal_aspect"].toBool());
+    const QString colouring = settings["colouring"].toString();
+    if (colouring == QLatin1String("categories")) {
+        std::vector<std::int32_t> labels;
+        for (const QJsonValue& v : settings["labels"].toArray())
+            labels.push_back(static_cast<std::int32_t>(v.toInt(-1)));
+        QStringList names;
+        for (const QJsonValue& v : settings["names"].toArray())
+            names << v.toString();
+        setCategories(std::move(labels), names, settings["legend_title"].toString());
+        QSet<int> hidden;
+        for (const QJsonValue& v : settings["hidden"].toArray())
+            hidden.insert(v.toInt());
+        setHiddenCategories(hidden);
+    } else if (colouring == QLatin1String("continuous")) {
+        std::vector<double> values;
+        for (const QJsonValue& v : settings["values"].toArray())
+            values.push_back(v.isDouble() ? v.toDouble() : std::nan(""));
+        setContinuous(std::move(values), settings["legend_title"].toString());
+    } else {
+        setUniformColour(QColor(settings["uniform"].toString(QStringLiteral("#4e79a7"))));
+    }
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include "metric_chart_view.h"
 #include "presentable_view.h"
 #include "profile_heatmap.h"
+#include "scatter_view.h"
 #include "silhouette_plot.h"
 
 #include <functional>
@@ -21,6 +22,7 @@ const std::map<QString, Maker>& makers() {
         {QStringLiteral("sizes"), [](QWidget* parent) { return new ClusterSizesView(parent); }},
         {QStringLiteral("silhouette"), [](QWidget* parent) { return new SilhouettePlot(parent); }},
         {QStringLiteral("profile"), [](QWidget* parent) { return new ProfileHeatmap(parent); }},
+        {QStringLiteral("scatter"), [](QWidget* parent) { return new ScatterView(parent); }},
     };
     return kMakers;
 }

@@ -19,6 +19,7 @@
 #include "profile_heatmap.h"
 #include "saved_view_factory.h"
 #include "saved_views_dock.h"
+#include "scatter_view.h"
 #include "silhouette_plot.h"
 #include "table_model.h"
 #include "ui_test_util.h"
@@ -308,6 +309,37 @@ TEST(SavedViewFactory, SilhouetteOfManyPointsIsStoredCompactly) {
         EXPECT_EQ(rows[i].cluster, rowsAgain[i].cluster);
         EXPECT_NEAR(rows[i].mean, rowsAgain[i].mean, 0.02) << i;
     }
+}
+
+TEST(SavedViewFactory, ScatterKeepsItsCloudColoursAndMaskedCategories) {
+    ScatterView view;
+    std::vector<double> x, y;
+    std::vector<std::int32_t> labels;
+    for (int i = 0; i < 50'000; ++i) {
+        x.push_back(std::cos(i * 0.01) * (1 + i % 3));
+        y.push_back(std::sin(i * 0.01) * (1 + i % 3));
+        labels.push_back(i % 3 == 2 ? -1 : i % 3);
+    }
+    view.setPoints(x, y);
+    view.setTitles(QStringLiteral("PCA of spend"), QStringLiteral("PC1"), QStringLiteral("PC2"));
+    view.setCategories(labels, {QStringLiteral("Loyal"), QStringLiteral("New")},
+                       QStringLiteral("k-means k=2"));
+    view.setHiddenCategories({1});
+    std::unique_ptr<QWidget> again(createSavedView(QStringLiteral("scatter"), view.viewSettings()));
+    auto* scatter = qobject_cast<ScatterView*>(again.get());
+    ASSERT_NE(scatter, nullptr);
+    EXPECT_EQ(scatter->pointCount(), ScatterView::kSavedViewPoints); // an even subsample
+    EXPECT_EQ(scatter->hiddenCategories(), QSet<int>{1});
+    ASSERT_EQ(scatter->legend().entries.size(), 3u); // Loyal, New, Noise
+    EXPECT_EQ(scatter->legend().entries[0].name, QStringLiteral("Loyal"));
+    EXPECT_EQ(scatter->legend().title, QStringLiteral("k-means k=2"));
+    EXPECT_EQ(scatter->viewTitle(), QStringLiteral("PCA of spend"));
+    // Presentation colours: two clusters take Okabe-Ito's first two.
+    setClusterPaletteKind(ClusterPaletteKind::ColourBlindSafe);
+    PresentationSettings::instance().setChartScales(2.0, 2.0);
+    EXPECT_EQ(QColor(scatter->pointColour(0)).rgb() & 0xffffff, 0xe69f00u);
+    setClusterPaletteKind(ClusterPaletteKind::Standard);
+    PresentationSettings::instance().setChartScales(1.0, 1.0);
 }
 
 TEST(PresentationLaunchOption, ParsesPresentation) {

@@ -1,0 +1,59 @@
+#pragma once
+// Barnes-Hut approximation of the t-SNE repulsive forces on a quadtree. Not a public header.
+//
+// References: J. Barnes and P. Hut, "A hierarchical O(N log N) force-calculation algorithm",
+// Nature 324, 1986; L. van der Maaten, "Accelerating t-SNE using Tree-Based Algorithms", JMLR 15,
+// 2014 (section 4.2: a cell whose width over its distance to the point is below theta acts as one
+// point of its total mass at its centre of mass).
+//
+// The tree is rebuilt every iteration (the embedding moves). Points are stored in tree order so
+// every node is a contiguous range [begin, end) and the points of a leaf are adjacent in memory;
+// points are visited in tree order too, so consecutive queries walk nearly the same nodes. A node
+// containing the query point is never summarised (the point must not repel itself).
+
+#include "microseg/kmeans.h" // RowMatrix
+
+#include <cstdint>
+#include <vector>
+
+namespace microseg::core::detail {
+
+class QuadTree {
+  public:
+    struct Node {
+        double centreX = 0.0, centreY = 0.0; ///< centre of mass
+        double mass = 0.0;                   ///< number of points
+        double width = 0.0;                  ///< side of the square cell
+        std::int32_t begin = 0, end = 0;     ///< tree positions of its points
+        std::int32_t firstChild = -1;        ///< children are contiguous; -1 for a leaf
+        std::int32_t childCount = 0;
+    };
+
+    /// Builds the tree over the rows of `y` (n x 2).
+    explicit QuadTree(const RowMatrix& y);
+
+    [[nodiscard]] const std::vector<Node>& nodes() const { return m_nodes; }
+    /// Original row of tree position t.
+    [[nodiscard]] const std::vector<std::int32_t>& order() const { return m_order; }
+
+    /// For the point at tree position t: adds sum_j K_tj to `sumKernel` and
+    /// sum_j K_tj^2 (y_t - y_j) to (forceX, forceY), K = (1 + |y_t - y_j|^2)^-1, j != t,
+    /// summarising cells with width^2 < theta^2 * distance^2.
+    void repulsion(std::int32_t t, double theta2, double& sumKernel, double& forceX,
+                   double& forceY) const;
+
+  private:
+    void build(std::int32_t slot, std::int32_t begin, std::int32_t end, double cx, double cy,
+               double half, int depth);
+
+    std::vector<Node> m_nodes;
+    std::vector<std::int32_t> m_order; ///< original row of each tree position
+    std::vector<double> m_x, m_y;      ///< coordinates in tree order
+};
+
+/// Repulsive forces for every point: forces.row(i) = sum_j K_ij^2 (y_i - y_j) (not divided by Z),
+/// returns Z = sum_{i != j} K_ij, both Barnes-Hut approximations. Deterministic for any thread
+/// count (fixed blocks of tree positions, Z summed in block order).
+double barnesHutRepulsion(const RowMatrix& y, double theta, RowMatrix& forces, int threads);
+
+} // namespace microseg::core::detail
