@@ -8,6 +8,7 @@
 #include "microseg/table_reader.h"
 #include "microseg/workspace.h"
 #include "microseg/workspace_matrix.h"
+#include "presentation_settings.h"
 #include "scatter_view.h"
 #include "text_format.h"
 
@@ -556,7 +557,7 @@ QString MapPage::tooltipFor(std::size_t i) const {
     QStringList lines;
     const QString key = i < m_result->keys.size() ? toQString(m_result->keys[i]) : QString();
     lines << (key.isEmpty() ? tr("<b>Row %1</b>").arg(i + 1)
-                            : tr("<b>%1</b> (row %2)").arg(key.toHtmlEscaped()).arg(i + 1));
+                            : tr("<b>%1</b> (row %2)").arg(displayedValue({}, key).toHtmlEscaped()).arg(i + 1));
     if (m_colours) {
         if (m_colours->categorical && i < m_colours->labels.size()) {
             const int label = m_colours->labels[i];
@@ -579,7 +580,8 @@ QString MapPage::tooltipFor(std::size_t i) const {
                     continue;
                 const core::Cell& cell = row.value().front()[static_cast<std::size_t>(at - m_readerColumns.begin())];
                 lines << QStringLiteral("%1: %2").arg(toQString(field).toHtmlEscaped(),
-                                                      cell ? toQString(*cell).toHtmlEscaped() : tr("(missing)"));
+                                                      cell ? displayedValue(field, toQString(*cell)).toHtmlEscaped()
+                                                           : tr("(missing)"));
                 ++shown;
             }
         }

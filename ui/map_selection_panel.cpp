@@ -4,6 +4,7 @@
 #include "map_tasks.h"
 #include "microseg/selection_store.h"
 #include "microseg/workspace.h"
+#include "presentation_settings.h"
 #include "text_format.h"
 
 #include <QHBoxLayout>
@@ -75,6 +76,8 @@ MapSelectionPanel::MapSelectionPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_membersLabel);
     m_members = makeTable(this, QStringLiteral("selectionMembers"));
     layout->addWidget(m_members, 1);
+    connect(&PresentationSettings::instance(), &PresentationSettings::maskingChanged, m_members,
+            [this] { applyPersonalDataMasking(m_members, 1); });
 
     connect(m_save, &QPushButton::clicked, this, [this] {
         auto saved = saveCurrent(m_name->text());
@@ -245,6 +248,7 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
                 for (int c = 0; c < static_cast<int>(cells.size()); ++c)
                     m_members->setItem(r, c + 1, new QTableWidgetItem(cells[static_cast<std::size_t>(c)]));
             }
+            applyPersonalDataMasking(m_members, 1); // presentation mode: no emails on the screen
             m_members->resizeColumnsToContents();
             m_membersLabel->setText(
                 read.rows.size() < static_cast<std::size_t>(total)

@@ -2,6 +2,8 @@
 
 #include "microseg/personal_data.h"
 
+#include <QTableWidget>
+
 namespace microseg::ui {
 
 PresentationSettings& PresentationSettings::instance() {
@@ -39,6 +41,52 @@ core::ColumnProfile maskedColumnProfile(const core::ColumnProfile& profile) {
     for (auto& [value, count] : masked.topValues)
         value = mask(value);
     return masked;
+}
+
+namespace {
+constexpr int kOriginalTextRole = Qt::UserRole + 77;
+
+std::string maskedText(core::PersonalDataKind kind, const std::string& value) {
+    if (kind != core::PersonalDataKind::None)
+        return core::maskPersonalValue(kind, value);
+    if (core::looksLikeEmail(value))
+        return core::maskEmail(value);
+    if (core::looksLikePhone(value))
+        return core::maskPhone(value);
+    return core::maskEmbeddedEmails(value);
+}
+} // namespace
+
+QString displayedValue(const std::string& header, const QString& value) {
+    if (!PresentationSettings::instance().maskPersonalData())
+        return value;
+    return QString::fromStdString(maskedText(core::classifyHeader(header), value.toStdString()));
+}
+
+void applyPersonalDataMasking(QTableWidget* table, int firstColumn) {
+    const bool mask = PresentationSettings::instance().maskPersonalData();
+    for (int c = firstColumn; c < table->columnCount(); ++c) {
+        std::vector<std::string> sample;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            QTableWidgetItem* item = table->item(r, c);
+            if (!item)
+                continue;
+            if (!item->data(kOriginalTextRole).isValid())
+                item->setData(kOriginalTextRole, item->text());
+            if (const QString text = item->data(kOriginalTextRole).toString(); !text.isEmpty())
+                sample.push_back(text.toStdString());
+        }
+        const QTableWidgetItem* header = table->horizontalHeaderItem(c);
+        const core::PersonalDataKind kind =
+            core::classifyColumn(header ? header->text().toStdString() : std::string(), sample);
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (QTableWidgetItem* item = table->item(r, c)) {
+                const QString original = item->data(kOriginalTextRole).toString();
+                item->setText(mask ? QString::fromStdString(maskedText(kind, original.toStdString()))
+                                   : original);
+            }
+        }
+    }
 }
 
 } // namespace microseg::ui

@@ -7,6 +7,10 @@
 #include "microseg/column_profile.h"
 
 #include <QObject>
+#include <QString>
+#include <string>
+
+class QTableWidget;
 
 namespace microseg::ui {
 
@@ -38,6 +42,15 @@ class PresentationSettings : public QObject {
 /// `profile` with its text values (minimum, maximum, most frequent) masked when the column holds
 /// personal data (core::classifyColumn on its name and top values), or emails inside text.
 core::ColumnProfile maskedColumnProfile(const core::ColumnProfile& profile);
+
+/// `value` of column `header` as it may be shown now: masked when masking is on and the header
+/// names personal data or the value itself looks like an email address or phone number.
+QString displayedValue(const std::string& header, const QString& value);
+
+/// Masks (or, with masking off, restores) the text of `table`'s columns from `firstColumn` on,
+/// classifying each by its header and values; the original text is kept in the items. Call after
+/// filling the table and whenever PresentationSettings::maskingChanged() fires.
+void applyPersonalDataMasking(QTableWidget* table, int firstColumn = 0);
 
 /// A pen width scaled for the current chart style.
 inline double styledWidth(double width) {

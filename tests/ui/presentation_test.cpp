@@ -30,6 +30,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -340,6 +341,25 @@ TEST(SavedViewFactory, ScatterKeepsItsCloudColoursAndMaskedCategories) {
     EXPECT_EQ(QColor(scatter->pointColour(0)).rgb() & 0xffffff, 0xe69f00u);
     setClusterPaletteKind(ClusterPaletteKind::Standard);
     PresentationSettings::instance().setChartScales(1.0, 1.0);
+}
+
+TEST(PersonalDataDisplay, TablesAndTooltipsAreMaskedAndRestored) {
+    QTableWidget table(2, 3);
+    table.setHorizontalHeaderLabels({"Row", "Kontakt", "Spend"});
+    table.setItem(0, 1, new QTableWidgetItem("ann@example.com"));
+    table.setItem(1, 1, new QTableWidgetItem("bo@test.org"));
+    table.setItem(0, 2, new QTableWidgetItem("12.5"));
+    PresentationSettings::instance().setMaskPersonalData(true);
+    applyPersonalDataMasking(&table, 1);
+    EXPECT_EQ(table.item(0, 1)->text(), QStringLiteral("a***@e***.com")); // found by content
+    EXPECT_EQ(table.item(0, 2)->text(), QStringLiteral("12.5"));
+    EXPECT_EQ(displayedValue("Telefon", QStringLiteral("+49 30 1234 5678")),
+              QStringLiteral("+49 ** **** **78"));
+    EXPECT_EQ(displayedValue("", QStringLiteral("cy@mail.de")), QStringLiteral("c***@m***.de"));
+    PresentationSettings::instance().setMaskPersonalData(false);
+    applyPersonalDataMasking(&table, 1);
+    EXPECT_EQ(table.item(0, 1)->text(), QStringLiteral("ann@example.com"));
+    EXPECT_EQ(displayedValue("Telefon", QStringLiteral("+49 30")), QStringLiteral("+49 30"));
 }
 
 TEST(PresentationLaunchOption, ParsesPresentation) {
