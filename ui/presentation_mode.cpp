@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHeaderView>
 #include <QMainWindow>
 #include <QScreen>
 
@@ -83,6 +84,18 @@ void PresentationMode::setActive(bool active) {
                 m_window->showMaximized();
             else
                 m_window->showNormal();
+        }
+    }
+    // Grid columns keep the widths people gave them; grow them with the text so values stay
+    // readable instead of eliding ("Fe…").
+    const double ratio = active ? kFontScale : 1.0 / kFontScale;
+    for (QWidget* widget : QApplication::allWidgets()) {
+        auto* header = qobject_cast<QHeaderView*>(widget);
+        if (!header || header->orientation() != Qt::Horizontal)
+            continue;
+        for (int section = 0; section < header->count(); ++section) {
+            if (header->sectionResizeMode(section) == QHeaderView::Interactive)
+                header->resizeSection(section, static_cast<int>(header->sectionSize(section) * ratio));
         }
     }
     // Before the event loop runs (--presentation at start-up) Qt does not tell existing widgets
