@@ -4,6 +4,7 @@
 // workspace: it still shows after the run it came from was deleted.
 
 #include "cluster_sizes_view.h"
+#include "kdistance_view.h"
 #include "profile_heatmap.h"
 #include "scatter_view.h"
 #include "silhouette_plot.h"
@@ -16,6 +17,10 @@
 
 namespace microseg::ui {
 namespace {
+
+/// At most this many points of a k-distance curve are stored (evenly spaced along the sorted
+/// curve; it is painted as one min..max segment per pixel column).
+constexpr std::size_t kKDistancePoints = 2000;
 
 /// At most this many values per cluster are stored: the plot aggregates a cluster into at most
 /// a few hundred pixel rows, so evenly spaced order statistics draw the same picture.
@@ -261,6 +266,47 @@ bool ScatterView::applyViewSettings(const QJsonObject& settings) {
     } else {
         setUniformColour(QColor(settings["uniform"].toString(QStringLiteral("#4e79a7"))));
     }
+    return true;
+}
+
+// --- k-distance graph ----------------------------------------------------------------------
+
+QString KDistanceView::viewKind() const {
+    return QStringLiteral("k-distance");
+}
+
+QString KDistanceView::viewTitle() const {
+    return tr("k-distance graph (k = %1)").arg(m_k);
+}
+
+bool KDistanceView::hasViewContent() const {
+    return hasData();
+}
+
+QJsonObject KDistanceView::viewSettings() const {
+    const std::size_t n = m_sorted.size();
+    const std::size_t q = std::min(n, kKDistancePoints);
+    QJsonArray curve;
+    for (std::size_t i = 0; i < q; ++i)
+        curve.append(m_sorted[q == 1 ? 0 : i * (n - 1) / (q - 1)]);
+    return {{"k", m_k},          {"count", static_cast<qint64>(n)},  {"curve", curve},
+            {"knee", static_cast<qint64>(m_knee)}, {"suggested_eps", m_suggested}, {"eps", m_eps}};
+}
+
+bool KDistanceView::applyViewSettings(const QJsonObject& settings) {
+    const std::vector<double> curve = toDoubles(settings["curve"].toArray());
+    const std::int64_t count = settings["count"].toInteger();
+    if (curve.empty() || count < static_cast<std::int64_t>(curve.size()) || count > 50'000'000)
+        return false;
+    core::KDistanceResult result;
+    result.sortedDescending.reserve(static_cast<std::size_t>(count));
+    for (std::int64_t j = 0; j < count; ++j)
+        result.sortedDescending.push_back(
+            curve[static_cast<std::size_t>(j * static_cast<std::int64_t>(curve.size()) / count)]);
+    result.kneeIndex = static_cast<Eigen::Index>(std::clamp<std::int64_t>(settings["knee"].toInteger(), 0, count - 1));
+    result.suggestedEps = settings["suggested_eps"].toDouble();
+    setData(result, settings["k"].toInt());
+    setEps(settings["eps"].toDouble());
     return true;
 }
 

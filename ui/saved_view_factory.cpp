@@ -1,6 +1,7 @@
 #include "saved_view_factory.h"
 
 #include "cluster_sizes_view.h"
+#include "kdistance_view.h"
 #include "metric_chart_view.h"
 #include "presentable_view.h"
 #include "profile_heatmap.h"
@@ -20,6 +21,7 @@ const std::map<QString, Maker>& makers() {
         {QStringLiteral("metric"),
          [](QWidget* parent) { return new MetricChartView(QString(), QString(), parent); }},
         {QStringLiteral("sizes"), [](QWidget* parent) { return new ClusterSizesView(parent); }},
+        {QStringLiteral("k-distance"), [](QWidget* parent) { return new KDistanceView(parent); }},
         {QStringLiteral("silhouette"), [](QWidget* parent) { return new SilhouettePlot(parent); }},
         {QStringLiteral("profile"), [](QWidget* parent) { return new ProfileHeatmap(parent); }},
         {QStringLiteral("scatter"), [](QWidget* parent) { return new ScatterView(parent); }},

@@ -8,6 +8,7 @@
 #include "cluster_palette.h"
 #include "cluster_sizes_view.h"
 #include "job.h"
+#include "kdistance_view.h"
 #include "launch_options.h"
 #include "main_window.h"
 #include "metric_chart_view.h"
@@ -360,6 +361,27 @@ TEST(PersonalDataDisplay, TablesAndTooltipsAreMaskedAndRestored) {
     applyPersonalDataMasking(&table, 1);
     EXPECT_EQ(table.item(0, 1)->text(), QStringLiteral("ann@example.com"));
     EXPECT_EQ(displayedValue("Telefon", QStringLiteral("+49 30")), QStringLiteral("+49 30"));
+}
+
+TEST(SavedViewFactory, KDistanceCurveKeepsItsShapeKneeAndEps) {
+    core::KDistanceResult result;
+    for (int i = 0; i < 10'000; ++i)
+        result.sortedDescending.push_back(5.0 / (1.0 + i * 0.01));
+    result.kneeIndex = 420;
+    result.suggestedEps = result.sortedDescending[420];
+    KDistanceView view;
+    view.setData(result, 6);
+    view.setEps(0.75);
+    std::unique_ptr<QWidget> again(createSavedView(QStringLiteral("k-distance"), view.viewSettings()));
+    auto* copy = qobject_cast<KDistanceView*>(again.get());
+    ASSERT_NE(copy, nullptr);
+    EXPECT_EQ(copy->k(), 6);
+    EXPECT_DOUBLE_EQ(copy->eps(), 0.75);
+    EXPECT_EQ(copy->kneeIndex(), 420);
+    EXPECT_DOUBLE_EQ(copy->suggestedEps(), result.suggestedEps);
+    ASSERT_EQ(copy->sortedDistances().size(), result.sortedDescending.size());
+    for (std::size_t i = 0; i < result.sortedDescending.size(); i += 97) // within one stored step
+        EXPECT_NEAR(copy->sortedDistances()[i], result.sortedDescending[i], 0.03) << i;
 }
 
 TEST(PresentationLaunchOption, ParsesPresentation) {
