@@ -131,7 +131,8 @@ bool SilhouettePlot::applyViewSettings(const QJsonObject& settings) {
             return false;
         const auto label = static_cast<std::int32_t>(cluster["label"].toInt());
         for (std::int64_t j = 0; j < count; ++j) {
-            const auto at = static_cast<std::size_t>(j * static_cast<std::int64_t>(quantiles.size()) / count);
+            const auto at =
+                static_cast<std::size_t>(j * static_cast<std::int64_t>(quantiles.size()) / count);
             values.push_back(quantiles[at]);
             labels.push_back(label);
         }
@@ -289,8 +290,12 @@ QJsonObject KDistanceView::viewSettings() const {
     QJsonArray curve;
     for (std::size_t i = 0; i < q; ++i)
         curve.append(m_sorted[q == 1 ? 0 : i * (n - 1) / (q - 1)]);
-    return {{"k", m_k},          {"count", static_cast<qint64>(n)},  {"curve", curve},
-            {"knee", static_cast<qint64>(m_knee)}, {"suggested_eps", m_suggested}, {"eps", m_eps}};
+    return {{"k", m_k},
+            {"count", static_cast<qint64>(n)},
+            {"curve", curve},
+            {"knee", static_cast<qint64>(m_knee)},
+            {"suggested_eps", m_suggested},
+            {"eps", m_eps}};
 }
 
 bool KDistanceView::applyViewSettings(const QJsonObject& settings) {
@@ -303,7 +308,8 @@ bool KDistanceView::applyViewSettings(const QJsonObject& settings) {
     for (std::int64_t j = 0; j < count; ++j)
         result.sortedDescending.push_back(
             curve[static_cast<std::size_t>(j * static_cast<std::int64_t>(curve.size()) / count)]);
-    result.kneeIndex = static_cast<Eigen::Index>(std::clamp<std::int64_t>(settings["knee"].toInteger(), 0, count - 1));
+    result.kneeIndex = static_cast<Eigen::Index>(
+        std::clamp<std::int64_t>(settings["knee"].toInteger(), 0, count - 1));
     result.suggestedEps = settings["suggested_eps"].toDouble();
     setData(result, settings["k"].toInt());
     setEps(settings["eps"].toDouble());

@@ -95,7 +95,8 @@ void PresentationMode::setActive(bool active) {
             continue;
         for (int section = 0; section < header->count(); ++section) {
             if (header->sectionResizeMode(section) == QHeaderView::Interactive)
-                header->resizeSection(section, static_cast<int>(header->sectionSize(section) * ratio));
+                header->resizeSection(section,
+                                      static_cast<int>(header->sectionSize(section) * ratio));
         }
     }
     // Before the event loop runs (--presentation at start-up) Qt does not tell existing widgets

@@ -82,8 +82,9 @@ void applyPersonalDataMasking(QTableWidget* table, int firstColumn) {
         for (int r = 0; r < table->rowCount(); ++r) {
             if (QTableWidgetItem* item = table->item(r, c)) {
                 const QString original = item->data(kOriginalTextRole).toString();
-                item->setText(mask ? QString::fromStdString(maskedText(kind, original.toStdString()))
-                                   : original);
+                item->setText(mask
+                                  ? QString::fromStdString(maskedText(kind, original.toStdString()))
+                                  : original);
             }
         }
     }

@@ -35,7 +35,8 @@ PresentationStage::PresentationStage(SavedViewsDock* dock, QWidget* parent)
     layout->addWidget(m_message);
     m_chartLayout = new QVBoxLayout;
     layout->addLayout(m_chartLayout, 1);
-    m_hint = new QLabel(tr("← → previous / next view   ·   F5 or Esc leaves presentation mode"), this);
+    m_hint =
+        new QLabel(tr("← → previous / next view   ·   F5 or Esc leaves presentation mode"), this);
     m_hint->setAlignment(Qt::AlignCenter);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_hint);

@@ -33,9 +33,10 @@ SavedViewsDock::SavedViewsDock(QWidget* parent) : QDockWidget(tr("Saved views"),
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(4, 4, 4, 4);
     m_list = new QListWidget(body);
-    m_list->setToolTip(tr("Charts saved with \"Save View for Presentation…\" (right-click a chart). "
-                          "Double-click to show one; in presentation mode (F5) the arrow keys step "
-                          "through them."));
+    m_list->setToolTip(
+        tr("Charts saved with \"Save View for Presentation…\" (right-click a chart). "
+           "Double-click to show one; in presentation mode (F5) the arrow keys step "
+           "through them."));
     layout->addWidget(m_list, 1);
     auto* buttons = new QHBoxLayout;
     m_show = toolButton(tr("Show"), tr("Show the selected view"), body);
@@ -62,7 +63,8 @@ SavedViewsDock::SavedViewsDock(QWidget* parent) : QDockWidget(tr("Saved views"),
             return;
         const auto answer = QMessageBox::question(
             this, tr("Delete View"),
-            tr("Delete the saved view \"%1\"?").arg(toQString(m_views[static_cast<std::size_t>(index)].name)));
+            tr("Delete the saved view \"%1\"?")
+                .arg(toQString(m_views[static_cast<std::size_t>(index)].name)));
         if (answer == QMessageBox::Yes)
             deleteView(index);
     });
@@ -85,7 +87,8 @@ void SavedViewsDock::reload() {
         const core::SavedView& view = m_views[i];
         auto* item = new QListWidgetItem(
             QStringLiteral("%1. %2").arg(i + 1).arg(toQString(view.name)), m_list);
-        item->setToolTip(tr("%1 chart, saved %2").arg(toQString(view.kind), toQString(view.createdAt)));
+        item->setToolTip(
+            tr("%1 chart, saved %2").arg(toQString(view.kind), toQString(view.createdAt)));
     }
     if (!m_views.empty())
         m_list->setCurrentRow(std::clamp(keep, 0, count() - 1));
@@ -98,7 +101,8 @@ int SavedViewsDock::currentIndex() const {
     return row >= 0 && row < count() ? row : -1;
 }
 
-bool SavedViewsDock::saveView(const QString& kind, const QString& name, const QJsonObject& settings) {
+bool SavedViewsDock::saveView(const QString& kind, const QString& name,
+                              const QJsonObject& settings) {
     if (!m_workspace) {
         emit statusMessage(tr("Open a workspace to save views for presentation."), kMessageMs);
         return false;
@@ -148,8 +152,9 @@ bool SavedViewsDock::moveView(int index, int delta) {
     if (index < 0 || index >= count() || !m_workspace)
         return false;
     const int target = std::clamp(index + delta, 0, count() - 1);
-    if (!report(core::moveSavedView(*m_workspace, m_views[static_cast<std::size_t>(index)].id, target),
-                tr("move the view")))
+    if (!report(
+            core::moveSavedView(*m_workspace, m_views[static_cast<std::size_t>(index)].id, target),
+            tr("move the view")))
         return false;
     reload();
     m_list->setCurrentRow(target);
@@ -181,7 +186,8 @@ void SavedViewsDock::renameCurrent() {
 bool SavedViewsDock::report(const core::Status& status, const QString& action) {
     if (status.ok())
         return true;
-    emit statusMessage(tr("Could not %1: %2").arg(action, toQString(status.error().message)), kMessageMs);
+    emit statusMessage(tr("Could not %1: %2").arg(action, toQString(status.error().message)),
+                       kMessageMs);
     return false;
 }
 

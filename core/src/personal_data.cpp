@@ -11,35 +11,39 @@ namespace microseg::core {
 namespace {
 
 // Header words, lower case and without accents (headers are normalised the same way).
-const QStringList kEmailWords = {"email", "mail", "emails", "emailaddress", "emailadresse",
-                                 "mailadresse", "courriel", "correo", "epost", "eposta"};
-const QStringList kPhoneWords = {"phone", "phonenumber", "telephone", "tel", "telno", "mobile",
-                                 "mobilephone", "cell", "cellphone", "fax", "telefon",
-                                 "telefonnummer", "rufnummer", "handy", "mobil", "mobilnummer",
-                                 "portable", "telefono", "movil", "celular", "cellulare",
-                                 "telefoon", "telefoonnummer", "mobiel", "gsm"};
+const QStringList kEmailWords = {"email",        "mail",        "emails",   "emailaddress",
+                                 "emailadresse", "mailadresse", "courriel", "correo",
+                                 "epost",        "eposta"};
+const QStringList kPhoneWords = {
+    "phone",       "phonenumber",   "telephone",      "tel",       "telno",
+    "mobile",      "mobilephone",   "cell",           "cellphone", "fax",
+    "telefon",     "telefonnummer", "rufnummer",      "handy",     "mobil",
+    "mobilnummer", "portable",      "telefono",       "movil",     "celular",
+    "cellulare",   "telefoon",      "telefoonnummer", "mobiel",    "gsm"};
 // Words that make a phone header describe a product, not a number ("PhoneService").
-const QStringList kPhoneNotNumber = {"service", "services", "lines", "line", "plan", "model",
-                                     "type", "brand", "provider", "carrier", "contract",
-                                     "count", "usage", "minutes", "app", "os", "device"};
+const QStringList kPhoneNotNumber = {
+    "service", "services", "lines", "line",  "plan",    "model", "type", "brand", "provider",
+    "carrier", "contract", "count", "usage", "minutes", "app",   "os",   "device"};
 const QStringList kNameWords = {"name", "names", "naam", "nom", "nombre", "nome"};
-const QStringList kNameCompounds = {
-    "fullname", "firstname", "lastname", "surname", "forename", "givenname", "familyname",
-    "middlename", "vorname", "nachname", "familienname", "prenom", "apellido", "apellidos",
-    "cognome", "voornaam", "achternaam", "customername", "contactname", "clientname"};
+const QStringList kNameCompounds = {"fullname",   "firstname",    "lastname",     "surname",
+                                    "forename",   "givenname",    "familyname",   "middlename",
+                                    "vorname",    "nachname",     "familienname", "prenom",
+                                    "apellido",   "apellidos",    "cognome",      "voornaam",
+                                    "achternaam", "customername", "contactname",  "clientname"};
 // Words that may stand next to "name" in a person's name column.
 const QStringList kPersonQualifiers = {
-    "first", "last", "full", "given", "family", "middle", "maiden", "customer", "client",
-    "contact", "person", "user", "member", "buyer", "owner", "holder", "account", "recipient",
-    "sender", "billing", "shipping", "display", "kunde", "kunden", "cliente", "de", "du", "del",
-    "the", "of", "and", "1", "2"};
-const QStringList kAddressWords = {"address", "addresses", "addr", "street", "streetaddress",
-                                   "addressline", "strasse", "straße", "anschrift", "adresse",
-                                   "direccion", "calle", "domicilio", "indirizzo", "adres",
-                                   "straat", "postaladdress", "homeaddress"};
+    "first",    "last",   "full",    "given",     "family", "middle",  "maiden",
+    "customer", "client", "contact", "person",    "user",   "member",  "buyer",
+    "owner",    "holder", "account", "recipient", "sender", "billing", "shipping",
+    "display",  "kunde",  "kunden",  "cliente",   "de",     "du",      "del",
+    "the",      "of",     "and",     "1",         "2"};
+const QStringList kAddressWords = {
+    "address",   "addresses", "addr",      "street",  "streetaddress", "addressline",
+    "strasse",   "straße",    "anschrift", "adresse", "direccion",     "calle",
+    "domicilio", "indirizzo", "adres",     "straat",  "postaladdress", "homeaddress"};
 // An "address" that is not a postal address.
-const QStringList kAddressNotPostal = {"ip", "mac", "web", "url", "wallet", "memory", "email",
-                                       "mail", "bitcoin", "server", "host"};
+const QStringList kAddressNotPostal = {"ip",    "mac",  "web",     "url",    "wallet", "memory",
+                                       "email", "mail", "bitcoin", "server", "host"};
 
 QString withoutAccents(const QString& text) {
     const QString decomposed = text.normalized(QString::NormalizationForm_D);
@@ -194,11 +198,16 @@ double share(const std::vector<std::string>& sample,
 
 std::string personalDataKindName(PersonalDataKind kind) {
     switch (kind) {
-    case PersonalDataKind::Email: return "email";
-    case PersonalDataKind::Phone: return "phone";
-    case PersonalDataKind::PersonName: return "person name";
-    case PersonalDataKind::PostalAddress: return "postal address";
-    case PersonalDataKind::None: break;
+    case PersonalDataKind::Email:
+        return "email";
+    case PersonalDataKind::Phone:
+        return "phone";
+    case PersonalDataKind::PersonName:
+        return "person name";
+    case PersonalDataKind::PostalAddress:
+        return "postal address";
+    case PersonalDataKind::None:
+        break;
     }
     return "none";
 }
@@ -251,14 +260,17 @@ PersonalDataKind classifyColumn(std::string_view header, const std::vector<std::
             return byHeader;
         break;
     case PersonalDataKind::PersonName:
-        if (noSample || share(sample, [](std::string_view v) { return looksLikeWords(v, 5); }) >= 0.5)
+        if (noSample ||
+            share(sample, [](std::string_view v) { return looksLikeWords(v, 5); }) >= 0.5)
             return byHeader;
         break;
     case PersonalDataKind::PostalAddress:
-        if (noSample || share(sample, [](std::string_view v) { return looksLikeWords(v, 12); }) >= 0.5)
+        if (noSample ||
+            share(sample, [](std::string_view v) { return looksLikeWords(v, 12); }) >= 0.5)
             return byHeader;
         break;
-    case PersonalDataKind::None: break;
+    case PersonalDataKind::None:
+        break;
     }
     if (share(sample, looksLikeEmail) >= 0.8)
         return PersonalDataKind::Email;
@@ -327,7 +339,8 @@ std::string maskPostalAddress(std::string_view value) {
     const auto flush = [&masked, &word] {
         if (word.isEmpty())
             return;
-        const bool hasDigit = std::any_of(word.begin(), word.end(), [](QChar c) { return c.isDigit(); });
+        const bool hasDigit =
+            std::any_of(word.begin(), word.end(), [](QChar c) { return c.isDigit(); });
         masked += hasDigit ? QStringLiteral("***") : firstCharacter(word) + "***";
         word.clear();
     };
@@ -345,11 +358,16 @@ std::string maskPostalAddress(std::string_view value) {
 
 std::string maskPersonalValue(PersonalDataKind kind, std::string_view value) {
     switch (kind) {
-    case PersonalDataKind::Email: return maskEmail(value);
-    case PersonalDataKind::Phone: return maskPhone(value);
-    case PersonalDataKind::PersonName: return maskPersonName(value);
-    case PersonalDataKind::PostalAddress: return maskPostalAddress(value);
-    case PersonalDataKind::None: break;
+    case PersonalDataKind::Email:
+        return maskEmail(value);
+    case PersonalDataKind::Phone:
+        return maskPhone(value);
+    case PersonalDataKind::PersonName:
+        return maskPersonName(value);
+    case PersonalDataKind::PostalAddress:
+        return maskPostalAddress(value);
+    case PersonalDataKind::None:
+        break;
     }
     return std::string(value);
 }

@@ -1,19 +1,22 @@
 #include "microseg/saved_view_store.h"
 
-#include <sqlite3.h>
+#include "sqlite_util.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
-
-#include "sqlite_util.h"
+#include <sqlite3.h>
 
 namespace microseg::core {
 namespace {
 
 Error notFound(const Workspace& workspace, std::int64_t id) {
-    return Error{ErrorCode::NotFound, "There is no saved view " + std::to_string(id) + ".",
-                 workspace.path(), 0, 0, std::to_string(id)};
+    return Error{ErrorCode::NotFound,
+                 "There is no saved view " + std::to_string(id) + ".",
+                 workspace.path(),
+                 0,
+                 0,
+                 std::to_string(id)};
 }
 
 Status checkName(const std::string& name) {
@@ -33,7 +36,10 @@ Status checkSettings(const std::string& settingsJson) {
                               ? " (" + parseError.errorString().toStdString() + " at offset " +
                                     std::to_string(parseError.offset) + ")."
                               : std::string(".")),
-                     {}, 0, 0, settingsJson.substr(0, 80)};
+                     {},
+                     0,
+                     0,
+                     settingsJson.substr(0, 80)};
     return success();
 }
 
@@ -86,8 +92,12 @@ Result<std::int64_t> addSavedView(Workspace& workspace, const SavedView& view) {
     if (Status status = checkName(view.name); !status)
         return status.error();
     if (view.kind.empty())
-        return Error{ErrorCode::InvalidArgument, "A saved view needs a kind (what draws it).",
-                     {}, 0, 0, view.name};
+        return Error{ErrorCode::InvalidArgument,
+                     "A saved view needs a kind (what draws it).",
+                     {},
+                     0,
+                     0,
+                     view.name};
     if (Status status = checkSettings(view.settingsJson); !status)
         return status.error();
     sqlite3* db = workspace.db();
@@ -146,7 +156,8 @@ Status renameSavedView(Workspace& workspace, std::int64_t id, const std::string&
     return transaction.commit();
 }
 
-Status updateSavedViewSettings(Workspace& workspace, std::int64_t id, const std::string& settingsJson) {
+Status updateSavedViewSettings(Workspace& workspace, std::int64_t id,
+                               const std::string& settingsJson) {
     if (Status status = checkSettings(settingsJson); !status)
         return status;
     sqlite3* db = workspace.db();
@@ -159,7 +170,8 @@ Status updateSavedViewSettings(Workspace& workspace, std::int64_t id, const std:
         return sqliteError(db, "updating the saved view");
     if (sqlite3_changes(db) == 0)
         return notFound(workspace, id);
-    if (Status status = workspace.audit("update_view", "{\"view\":" + std::to_string(id) + "}"); !status)
+    if (Status status = workspace.audit("update_view", "{\"view\":" + std::to_string(id) + "}");
+        !status)
         return status;
     return transaction.commit();
 }
@@ -172,12 +184,14 @@ Status moveSavedView(Workspace& workspace, std::int64_t id, std::int64_t positio
     if (found == ids.end())
         return notFound(workspace, id);
     ids.erase(found);
-    const auto target = std::clamp<std::int64_t>(position, 0, static_cast<std::int64_t>(ids.size()));
+    const auto target =
+        std::clamp<std::int64_t>(position, 0, static_cast<std::int64_t>(ids.size()));
     ids.insert(ids.begin() + target, id);
     if (Status status = writePositions(db, ids); !status)
         return status;
-    if (Status status = workspace.audit("move_view", "{\"view\":" + std::to_string(id) +
-                                                         ",\"position\":" + std::to_string(target) + "}");
+    if (Status status =
+            workspace.audit("move_view", "{\"view\":" + std::to_string(id) +
+                                             ",\"position\":" + std::to_string(target) + "}");
         !status)
         return status;
     return transaction.commit();
@@ -195,7 +209,8 @@ Status deleteSavedView(Workspace& workspace, std::int64_t id) {
         return notFound(workspace, id);
     if (Status status = writePositions(db, orderedIds(db)); !status)
         return status;
-    if (Status status = workspace.audit("delete_view", "{\"view\":" + std::to_string(id) + "}"); !status)
+    if (Status status = workspace.audit("delete_view", "{\"view\":" + std::to_string(id) + "}");
+        !status)
         return status;
     return transaction.commit();
 }

@@ -1,8 +1,7 @@
 #include "microseg/personal_data.h"
+#include "test_util.h"
 
 #include <gtest/gtest.h>
-
-#include "test_util.h"
 
 using namespace microseg::core;
 
@@ -13,20 +12,20 @@ TEST(PersonalData, HeadersInSeveralLanguagesAndSpellings) {
     for (const char* header : {"phone", "Phone Number", "tel", "Mobile", "cell_phone", "Telefon",
                                "téléphone", "Teléfono", "telefoonnummer", "Handy"})
         EXPECT_EQ(classifyHeader(header), PersonalDataKind::Phone) << header;
-    for (const char* header : {"name", "Name", "first_name", "FirstName", "last name", "surname",
-                               "Customer Name", "full_name", "Vorname", "Nachname", "prénom",
-                               "apellidos", "cognome", "achternaam"})
+    for (const char* header :
+         {"name", "Name", "first_name", "FirstName", "last name", "surname", "Customer Name",
+          "full_name", "Vorname", "Nachname", "prénom", "apellidos", "cognome", "achternaam"})
         EXPECT_EQ(classifyHeader(header), PersonalDataKind::PersonName) << header;
-    for (const char* header : {"address", "Street", "street_address", "Address Line 1",
-                               "Straße", "Adresse", "dirección", "indirizzo"})
+    for (const char* header : {"address", "Street", "street_address", "Address Line 1", "Straße",
+                               "Adresse", "dirección", "indirizzo"})
         EXPECT_EQ(classifyHeader(header), PersonalDataKind::PostalAddress) << header;
 }
 
 TEST(PersonalData, HeadersThatOnlyResemblePersonalData) {
-    for (const char* header : {"PhoneService", "MultipleLines", "PaymentMethod", "ProductName",
-                               "company_name", "StockCode", "Description", "CustomerID",
-                               "ip_address", "hotel", "Marital_Status", "Country", "Genre",
-                               "file name", "NumWebVisitsMonth", "Dt_Customer"})
+    for (const char* header :
+         {"PhoneService", "MultipleLines", "PaymentMethod", "ProductName", "company_name",
+          "StockCode", "Description", "CustomerID", "ip_address", "hotel", "Marital_Status",
+          "Country", "Genre", "file name", "NumWebVisitsMonth", "Dt_Customer"})
         EXPECT_EQ(classifyHeader(header), PersonalDataKind::None) << header;
 }
 
@@ -36,21 +35,23 @@ TEST(PersonalData, ValueShapes) {
     EXPECT_FALSE(looksLikeEmail("john.doe@example"));
     EXPECT_FALSE(looksLikeEmail("john doe@example.com"));
     EXPECT_FALSE(looksLikeEmail("Mailed check"));
-    for (const char* phone : {"+49 30 1234 5612", "+1 (555) 123-4567", "030 1234567",
-                              "0049-30-123456", "(030) 123 45 67", "555-123-4567", "06.12.34.56.78"})
+    for (const char* phone :
+         {"+49 30 1234 5612", "+1 (555) 123-4567", "030 1234567", "0049-30-123456",
+          "(030) 123 45 67", "555-123-4567", "06.12.34.56.78"})
         EXPECT_TRUE(looksLikePhone(phone)) << phone;
-    for (const char* other : {"04-09-2012", "2010-12-01 09:41:00", "2014.06.29", "123456789",
-                              "1889.50", "7590-VHVEG", "C536379", "14527", "12/31/2020", "0001",
-                              "29.85", "-1", "666666"})
+    for (const char* other :
+         {"04-09-2012", "2010-12-01 09:41:00", "2014.06.29", "123456789", "1889.50", "7590-VHVEG",
+          "C536379", "14527", "12/31/2020", "0001", "29.85", "-1", "666666"})
         EXPECT_FALSE(looksLikePhone(other)) << other;
 }
 
 TEST(PersonalData, ContentConfirmsOrOverridesTheHeader) {
     const std::vector<std::string> emails = {"ann@example.com", "bo@example.org", "cy@test.de"};
-    const std::vector<std::string> phones = {"+44 20 7946 0958", "+44 161 496 0000", "020 7946 0018"};
+    const std::vector<std::string> phones = {"+44 20 7946 0958", "+44 161 496 0000",
+                                             "020 7946 0018"};
     const std::vector<std::string> yesNo = {"Yes", "No", "No", "Yes"};
     EXPECT_EQ(classifyColumn("contact", emails), PersonalDataKind::Email);   // content alone
-    EXPECT_EQ(classifyColumn("reach_at", phones), PersonalDataKind::Phone); // content alone
+    EXPECT_EQ(classifyColumn("reach_at", phones), PersonalDataKind::Phone);  // content alone
     EXPECT_EQ(classifyColumn("mail_opt_in", yesNo), PersonalDataKind::None); // header refuted
     EXPECT_EQ(classifyColumn("phone", {"4930123456", "4930123457"}), PersonalDataKind::Phone);
     EXPECT_EQ(classifyColumn("Name", {"Ada Lovelace", "Alan Turing", "Grace Hopper"}),
@@ -85,9 +86,9 @@ TEST(PersonalData, MasksAreDeterministicAndHideTheValue) {
 // The shared datasets hold no emails, phones, names or addresses: nothing may be flagged, in
 // particular not Telco's PhoneService, marketing's dd-mm-yyyy dates or the retail timestamps.
 TEST(PersonalData, NoFalseAlarmsOnTheSharedDatasets) {
-    for (const char* file : {"Mall_Customers.csv", "Telco-Customer-Churn.csv",
-                             "Wholesale_customers_data.csv", "marketing_campaign.csv",
-                             "online_retail_sample10pct.csv"}) {
+    for (const char* file :
+         {"Mall_Customers.csv", "Telco-Customer-Churn.csv", "Wholesale_customers_data.csv",
+          "marketing_campaign.csv", "online_retail_sample10pct.csv"}) {
         const auto data = microseg::test::readAll(
             microseg::test::readFile(microseg::test::sharedDir() + "/data/" + file));
         ASSERT_GT(data.names.size(), 4u) << file;
@@ -106,11 +107,11 @@ TEST(PersonalData, NoFalseAlarmsOnTheSharedDatasets) {
 
 // The same files with personal columns added, as a CRM export would have them.
 TEST(PersonalData, FindsPersonalColumnsAddedToARealTable) {
-    const auto data = microseg::test::readAll(
-        "CustomerID,Genre,Age,Contact,Kontakt Telefon,Kunde Vorname\r\n"
-        "0001,Male,19,m.smith@example.net,+49 170 1234567,Max\r\n"
-        "0002,Male,21,j.jones@example.org,+49 151 7654321,Jan\r\n"
-        "0003,Female,20,k.lee@example.com,0170 9876543,Kim\r\n");
+    const auto data =
+        microseg::test::readAll("CustomerID,Genre,Age,Contact,Kontakt Telefon,Kunde Vorname\r\n"
+                                "0001,Male,19,m.smith@example.net,+49 170 1234567,Max\r\n"
+                                "0002,Male,21,j.jones@example.org,+49 151 7654321,Jan\r\n"
+                                "0003,Female,20,k.lee@example.com,0170 9876543,Kim\r\n");
     std::vector<PersonalDataKind> kinds;
     for (std::size_t c = 0; c < data.names.size(); ++c) {
         std::vector<std::string> sample;
@@ -119,7 +120,7 @@ TEST(PersonalData, FindsPersonalColumnsAddedToARealTable) {
         kinds.push_back(classifyColumn(data.names[c], sample));
     }
     EXPECT_EQ(kinds, (std::vector<PersonalDataKind>{PersonalDataKind::None, PersonalDataKind::None,
-                                                     PersonalDataKind::None, PersonalDataKind::Email,
-                                                     PersonalDataKind::Phone,
-                                                     PersonalDataKind::PersonName}));
+                                                    PersonalDataKind::None, PersonalDataKind::Email,
+                                                    PersonalDataKind::Phone,
+                                                    PersonalDataKind::PersonName}));
 }

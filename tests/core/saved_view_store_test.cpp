@@ -1,8 +1,7 @@
 #include "microseg/saved_view_store.h"
+#include "test_util.h"
 
 #include <gtest/gtest.h>
-
-#include "test_util.h"
 
 using namespace microseg::core;
 using microseg::test::TempDir;

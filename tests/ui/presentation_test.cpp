@@ -3,10 +3,10 @@
 // profiles; charts saved from the Cluster page are stepped through with the arrow keys and are
 // drawn again from their settings after the workspace is reopened.
 #include "chart_export.h"
-#include "cluster_views.h"
 #include "cluster_page.h"
 #include "cluster_palette.h"
 #include "cluster_sizes_view.h"
+#include "cluster_views.h"
 #include "job.h"
 #include "kdistance_view.h"
 #include "launch_options.h"
@@ -30,13 +30,13 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <set>
 #include <sstream>
 
@@ -51,8 +51,8 @@ std::string peopleCsv() {
     for (int g = 0; g < 3; ++g)
         for (int i = 0; i < 20; ++i)
             out << kNames[g] << ",p" << g << i << "@example.com,+49 30 1234 56" << 10 + i << ","
-                << g * 10 + std::sin(i * 1.3) << "," << g * 5 + std::cos(i * 2.1)
-                << ",ask p" << i << "@mail.org\n";
+                << g * 10 + std::sin(i * 1.3) << "," << g * 5 + std::cos(i * 2.1) << ",ask p" << i
+                << "@mail.org\n";
     return out.str();
 }
 
@@ -93,13 +93,13 @@ class PresentationTest : public ::testing::Test {
         ASSERT_NE(run, nullptr);
         ASSERT_TRUE(test::waitFor([run] { return !run->isRunning(); }, 10'000));
         ASSERT_TRUE(test::waitFor([page] { return page->silhouettePlot()->hasData(); }, 10'000));
-        ASSERT_TRUE(test::waitFor([page] { return page->structurePanel()->heatmap()->hasData(); },
-                                  10'000));
+        ASSERT_TRUE(
+            test::waitFor([page] { return page->structurePanel()->heatmap()->hasData(); }, 10'000));
         EXPECT_TRUE(saveViewForPresentation(page->elbowChart(), QStringLiteral("Elbow")));
         EXPECT_TRUE(saveViewForPresentation(page->sizesView(), QStringLiteral("Sizes")));
         EXPECT_TRUE(saveViewForPresentation(page->silhouettePlot(), QStringLiteral("Silhouette")));
-        EXPECT_TRUE(saveViewForPresentation(page->structurePanel()->heatmap(),
-                                            QStringLiteral("Profile")));
+        EXPECT_TRUE(
+            saveViewForPresentation(page->structurePanel()->heatmap(), QStringLiteral("Profile")));
     }
 
     QTemporaryDir m_dir;
@@ -141,7 +141,8 @@ TEST_F(PresentationTest, ColourBlindPaletteKeepsFiftyClustersApart) {
         for (int i = 0; i < n; ++i)
             colours.push_back(clusterColor(i, n));
         for (int i = 0; i < n && n <= 8; ++i)
-            EXPECT_EQ(colours[static_cast<std::size_t>(i)].rgb() & 0xffffff, okabeIto[static_cast<std::size_t>(i)]);
+            EXPECT_EQ(colours[static_cast<std::size_t>(i)].rgb() & 0xffffff,
+                      okabeIto[static_cast<std::size_t>(i)]);
         double closest = 1e9;
         for (int i = 0; i < n; ++i)
             for (int j = i + 1; j < n; ++j) {
@@ -179,7 +180,7 @@ TEST_F(PresentationTest, PersonalDataIsMaskedInTheGridAndTheProfile) {
     EXPECT_EQ(text(0, 1), QStringLiteral("p***@e***.com"));
     EXPECT_EQ(text(0, 1, Qt::ToolTipRole), QStringLiteral("p***@e***.com"));
     EXPECT_EQ(text(0, 2), QStringLiteral("+49 ** **** **10"));
-    EXPECT_EQ(text(0, 5), QStringLiteral("ask p***@m***.org")); // inside free text
+    EXPECT_EQ(text(0, 5), QStringLiteral("ask p***@m***.org"));      // inside free text
     EXPECT_EQ(text(0, 3), model.data(model.index(0, 3)).toString()); // numbers untouched
     core::ColumnProfile profile;
     profile.column = "Email";
@@ -210,8 +211,8 @@ TEST_F(PresentationTest, ArrowKeysStepThroughSavedViewsInPresentationMode) {
     }
     QTest::keyClick(window.get(), Qt::Key_Left);
     shown << stage->shownName();
-    EXPECT_EQ(shown, (QStringList{"Elbow", "Sizes", "Silhouette", "Profile", "Profile",
-                                  "Silhouette"}));
+    EXPECT_EQ(shown,
+              (QStringList{"Elbow", "Sizes", "Silhouette", "Profile", "Profile", "Silhouette"}));
     EXPECT_NE(qobject_cast<SilhouettePlot*>(stage->chart()), nullptr);
     // On a page the arrows belong to its grids and lists; "next" (also Page Down, what
     // presenter remotes send) from there brings the current view back.
@@ -372,7 +373,8 @@ TEST(SavedViewFactory, KDistanceCurveKeepsItsShapeKneeAndEps) {
     KDistanceView view;
     view.setData(result, 6);
     view.setEps(0.75);
-    std::unique_ptr<QWidget> again(createSavedView(QStringLiteral("k-distance"), view.viewSettings()));
+    std::unique_ptr<QWidget> again(
+        createSavedView(QStringLiteral("k-distance"), view.viewSettings()));
     auto* copy = qobject_cast<KDistanceView*>(again.get());
     ASSERT_NE(copy, nullptr);
     EXPECT_EQ(copy->k(), 6);

@@ -49,8 +49,8 @@ std::string maskPersonName(std::string_view value);
 std::string maskPostalAddress(std::string_view value);
 /// The mask for `kind` (None returns the value unchanged).
 std::string maskPersonalValue(PersonalDataKind kind, std::string_view value);
-/// Masks email addresses written inside free text (`call me at a@b.com` -> `call me at a***@b***.com`);
-/// other text is unchanged.
+/// Masks email addresses written inside free text (`call me at a@b.com` -> `call me at
+/// a***@b***.com`); other text is unchanged.
 std::string maskEmbeddedEmails(std::string_view text);
 
 } // namespace microseg::core

@@ -5,22 +5,22 @@
 /// a presenter steps through them. Positions are always 0..n-1 without gaps. Every change is one
 /// transaction with an audit entry; settings that are not a JSON object are refused.
 
+#include "microseg/error.h"
+#include "microseg/workspace.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "microseg/error.h"
-#include "microseg/workspace.h"
-
 namespace microseg::core {
 
 struct SavedView {
-    std::int64_t id = 0;          ///< set by addSavedView
-    std::string name;             ///< shown in the list and as the slide's title
-    std::int64_t position = 0;    ///< 0-based place in the presentation order
-    std::string kind;             ///< what draws it: "elbow", "silhouette", "sizes", "scatter", ...
-    std::string settingsJson;     ///< a JSON object the view is re-rendered from
-    std::string createdAt;        ///< ISO 8601 UTC
+    std::int64_t id = 0;       ///< set by addSavedView
+    std::string name;          ///< shown in the list and as the slide's title
+    std::int64_t position = 0; ///< 0-based place in the presentation order
+    std::string kind;          ///< what draws it: "elbow", "silhouette", "sizes", "scatter", ...
+    std::string settingsJson;  ///< a JSON object the view is re-rendered from
+    std::string createdAt;     ///< ISO 8601 UTC
 };
 
 /// Appends `view` (its id, position and createdAt are ignored) and returns its id.
@@ -31,7 +31,8 @@ std::vector<SavedView> savedViews(const Workspace& workspace);
 Result<SavedView> savedView(const Workspace& workspace, std::int64_t id);
 Status renameSavedView(Workspace& workspace, std::int64_t id, const std::string& name);
 /// Replaces the settings of view `id` (a JSON object).
-Status updateSavedViewSettings(Workspace& workspace, std::int64_t id, const std::string& settingsJson);
+Status updateSavedViewSettings(Workspace& workspace, std::int64_t id,
+                               const std::string& settingsJson);
 /// Moves view `id` to `position` (clamped to 0..n-1); the others close up around it.
 Status moveSavedView(Workspace& workspace, std::int64_t id, std::int64_t position);
 /// Removes view `id`; the views after it move up one place.
