@@ -7,6 +7,7 @@
 #include "cluster_palette.h"
 #include "cluster_sizes_view.h"
 #include "cluster_views.h"
+#include "csv_preview_model.h"
 #include "job.h"
 #include "kdistance_view.h"
 #include "launch_options.h"
@@ -27,9 +28,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QGuiApplication>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -384,6 +390,66 @@ TEST(SavedViewFactory, KDistanceCurveKeepsItsShapeKneeAndEps) {
     ASSERT_EQ(copy->sortedDistances().size(), result.sortedDescending.size());
     for (std::size_t i = 0; i < result.sortedDescending.size(); i += 97) // within one stored step
         EXPECT_NEAR(copy->sortedDistances()[i], result.sortedDescending[i], 0.03) << i;
+}
+
+TEST(PersonalDataDisplay, ImportPreviewIsMasked) {
+    core::CsvPreview preview;
+    preview.columnNames = {"email", "city"};
+    preview.rows = {{"ann@example.com", "Porto"}, {"bo@test.org", "Faro"}};
+    CsvPreviewModel model;
+    model.setPreview(preview);
+    PresentationSettings::instance().setMaskPersonalData(true);
+    EXPECT_EQ(model.data(model.index(0, 0)).toString(), QStringLiteral("a***@e***.com"));
+    EXPECT_EQ(model.data(model.index(0, 1)).toString(), QStringLiteral("Porto"));
+    PresentationSettings::instance().setMaskPersonalData(false);
+    EXPECT_EQ(model.data(model.index(0, 0)).toString(), QStringLiteral("ann@example.com"));
+}
+
+// The executable with --presentation: full screen (the picture is the screen's size) and the
+// saved view drawn with the colour-blind-safe palette.
+TEST_F(PresentationTest, ExecutableDrawsASavedViewFullScreen) {
+    {
+        auto workspace = core::Workspace::open(m_path.toStdString());
+        ASSERT_TRUE(workspace.ok());
+        core::SavedView view;
+        view.name = "Two segments";
+        view.kind = "sizes";
+        view.settingsJson = R"({"sizes":[120,80],"minimum":50})";
+        ASSERT_TRUE(core::addSavedView(*workspace.value(), view).ok());
+    }
+    const QString out = m_dir.filePath(QStringLiteral("present.png"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    const QString runtime = m_dir.filePath(QStringLiteral("runtime"));
+    QDir().mkpath(runtime);
+    QFile::setPermissions(runtime,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(MICROSEG_GUI_PATH),
+                  {QStringLiteral("--workspace"), m_path, QStringLiteral("--presentation"),
+                   QStringLiteral("--page"), QStringLiteral("views"),
+                   QStringLiteral("--screenshot"), out});
+    ASSERT_TRUE(process.waitForFinished(30000));
+    EXPECT_EQ(process.exitCode(), 0) << process.readAllStandardError().toStdString();
+    const QImage image(out);
+    ASSERT_FALSE(image.isNull());
+    // Full screen: the (offscreen) screen's size, or the window's minimum where that is larger.
+    const QSize screen = QGuiApplication::primaryScreen()->size();
+    const QSize minimum = MainWindow().minimumSize();
+    EXPECT_EQ(image.size(), screen.expandedTo(minimum));
+    EXPECT_NE(image.size(), QSize(1280, 800)); // not the fixed screenshot size
+    bool orange = false, skyBlue = false;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2) {
+            const QRgb pixel = image.pixel(x, y) & 0xffffff;
+            orange = orange || pixel == 0xe69f00;
+            skyBlue = skyBlue || pixel == 0x56b4e9;
+        }
+    EXPECT_TRUE(orange && skyBlue); // Okabe-Ito bars of the two clusters
 }
 
 TEST(PresentationLaunchOption, ParsesPresentation) {
