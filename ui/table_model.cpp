@@ -222,6 +222,9 @@ QVariant TableModel::data(const QModelIndex& index, int role) const {
 QString TableModel::headerToolTip(int section) const {
     QStringList lines;
     lines << toQString(columnName(section));
+    if (const core::PersonalDataKind kind = personalDataKind(section); kind != core::PersonalDataKind::None)
+        lines << tr("Personal data (%1): masked in presentation mode")
+                     .arg(toQString(core::personalDataKindName(kind)));
     const core::ColumnInfo* info = columnInfo(section);
     if (!info) {
         lines << tr("Type: not recorded (derived table)");

@@ -174,6 +174,9 @@ TEST_F(PresentationTest, PersonalDataIsMaskedInTheGridAndTheProfile) {
     EXPECT_EQ(model.personalDataKind(1), core::PersonalDataKind::Email);
     EXPECT_EQ(model.personalDataKind(2), core::PersonalDataKind::Phone);
     EXPECT_EQ(model.personalDataKind(3), core::PersonalDataKind::None);
+    EXPECT_TRUE(model.headerData(1, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Personal data (email)")));
     const auto text = [&model](int row, int column, int role = Qt::DisplayRole) {
         return model.data(model.index(row, column), role).toString();
     };
