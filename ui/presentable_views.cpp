@@ -4,6 +4,7 @@
 // workspace: it still shows after the run it came from was deleted.
 
 #include "cluster_sizes_view.h"
+#include "dendrogram_view.h"
 #include "kdistance_view.h"
 #include "profile_heatmap.h"
 #include "scatter_view.h"
@@ -313,6 +314,61 @@ bool KDistanceView::applyViewSettings(const QJsonObject& settings) {
     result.suggestedEps = settings["suggested_eps"].toDouble();
     setData(result, settings["k"].toInt());
     setEps(settings["eps"].toDouble());
+    return true;
+}
+
+// --- dendrogram --------------------------------------------------------------------------
+
+QString DendrogramView::viewKind() const {
+    return QStringLiteral("dendrogram");
+}
+
+QString DendrogramView::viewTitle() const {
+    return tr("Dendrogram (%1 clusters at the cut)").arg(clustersAtCut());
+}
+
+bool DendrogramView::hasViewContent() const {
+    return hasTree() && m_tree->observations <= kSavedViewObservations;
+}
+
+QJsonObject DendrogramView::viewSettings() const {
+    if (!hasViewContent())
+        return {};
+    // Four parallel arrays: merge i joins clusters a[i] and b[i] at height[i] into size[i].
+    QJsonArray a, b, height, size;
+    for (const core::Merge& merge : m_tree->merges) {
+        a.append(static_cast<qint64>(merge.a));
+        b.append(static_cast<qint64>(merge.b));
+        height.append(merge.height);
+        size.append(static_cast<qint64>(merge.size));
+    }
+    return {{"observations", static_cast<qint64>(m_tree->observations)},
+            {"a", a},
+            {"b", b},
+            {"height", height},
+            {"size", size},
+            {"cut", m_cut}};
+}
+
+bool DendrogramView::applyViewSettings(const QJsonObject& settings) {
+    auto tree = std::make_shared<core::LinkageTree>();
+    tree->observations = settings["observations"].toInteger();
+    const QJsonArray a = settings["a"].toArray(), b = settings["b"].toArray();
+    const QJsonArray height = settings["height"].toArray(), size = settings["size"].toArray();
+    const auto n = tree->observations;
+    if (n < 2 || n > kSavedViewObservations || a.size() != n - 1 || b.size() != n - 1 ||
+        height.size() != n - 1 || size.size() != n - 1)
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        core::Merge merge{a[i].toInteger(), b[i].toInteger(), height[i].toDouble(),
+                          size[i].toInteger()};
+        // Each merge joins two clusters that already exist (leaves or earlier merges).
+        if (merge.a < 0 || merge.b < 0 || merge.a >= n + i || merge.b >= n + i)
+            return false;
+        tree->merges.push_back(merge);
+    }
+    setTree(std::move(tree));
+    setCutHeight(settings["cut"].toDouble());
     return true;
 }
 

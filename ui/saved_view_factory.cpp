@@ -1,6 +1,7 @@
 #include "saved_view_factory.h"
 
 #include "cluster_sizes_view.h"
+#include "dendrogram_view.h"
 #include "kdistance_view.h"
 #include "metric_chart_view.h"
 #include "presentable_view.h"
@@ -21,6 +22,7 @@ const std::map<QString, Maker>& makers() {
         {QStringLiteral("metric"),
          [](QWidget* parent) { return new MetricChartView(QString(), QString(), parent); }},
         {QStringLiteral("sizes"), [](QWidget* parent) { return new ClusterSizesView(parent); }},
+        {QStringLiteral("dendrogram"), [](QWidget* parent) { return new DendrogramView(parent); }},
         {QStringLiteral("k-distance"), [](QWidget* parent) { return new KDistanceView(parent); }},
         {QStringLiteral("silhouette"), [](QWidget* parent) { return new SilhouettePlot(parent); }},
         {QStringLiteral("profile"), [](QWidget* parent) { return new ProfileHeatmap(parent); }},

@@ -8,6 +8,7 @@
 #include "cluster_sizes_view.h"
 #include "cluster_views.h"
 #include "csv_preview_model.h"
+#include "dendrogram_view.h"
 #include "job.h"
 #include "kdistance_view.h"
 #include "launch_options.h"
@@ -453,6 +454,28 @@ TEST_F(PresentationTest, ExecutableDrawsASavedViewFullScreen) {
             skyBlue = skyBlue || pixel == 0x56b4e9;
         }
     EXPECT_TRUE(orange && skyBlue); // Okabe-Ito bars of the two clusters
+}
+
+TEST(SavedViewFactory, DendrogramKeepsItsTreeAndCut) {
+    // Four points: 0+1 at 1, 2+3 at 2, then both at 5.
+    auto tree = std::make_shared<core::LinkageTree>();
+    tree->observations = 4;
+    tree->merges = {{0, 1, 1.0, 2}, {2, 3, 2.0, 2}, {4, 5, 5.0, 4}};
+    DendrogramView view;
+    view.setTree(tree);
+    view.setCutHeight(3.0);
+    ASSERT_TRUE(view.hasViewContent());
+    std::unique_ptr<QWidget> again(
+        createSavedView(QStringLiteral("dendrogram"), view.viewSettings()));
+    auto* copy = qobject_cast<DendrogramView*>(again.get());
+    ASSERT_NE(copy, nullptr);
+    EXPECT_EQ(copy->clustersAtCut(), 2);
+    EXPECT_DOUBLE_EQ(copy->cutHeight(), 3.0);
+    ASSERT_EQ(copy->tree()->merges.size(), 3u);
+    EXPECT_EQ(copy->tree()->merges[2].b, 5);
+    QJsonObject broken = view.viewSettings();
+    broken["a"] = QJsonArray{0, 7, 4}; // cluster 7 does not exist yet at merge 1
+    EXPECT_EQ(createSavedView(QStringLiteral("dendrogram"), broken), nullptr);
 }
 
 TEST(PresentationLaunchOption, ParsesPresentation) {
