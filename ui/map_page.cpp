@@ -401,9 +401,13 @@ void MapPage::drainFeed() {
         return;
     std::vector<double> x = column(snapshot->coordinates, 0), y = column(snapshot->coordinates, 1);
     if (m_liveUpdates == 0 || m_scatter->pointCount() != x.size()) {
-        // The previous map's colours belong to other coordinates: start plain.
         m_result.reset();
+        const std::size_t n = x.size();
         m_scatter->setPoints(std::move(x), std::move(y));
+        // The colours chosen for the previous map carry over when they fit the same rows, so
+        // clusters can be watched forming.
+        if (m_colours && (m_colours->categorical ? m_colours->labels.size() : m_colours->values.size()) == n)
+            setColours(*m_colours);
         m_scatter->setArrows({});
         m_scatter->setTitles(tr("t-SNE (optimising)"), tr("t-SNE 1"), tr("t-SNE 2"));
         m_pca->clear(tr("PCA views show after a PCA run."));
@@ -455,10 +459,15 @@ void MapPage::showResult(MapResult& result) {
                               .arg(map.klDivergence, 0, 'f', 3)
                               .arg(map.trustworthiness, 0, 'f', 3));
     }
+    // The colouring chosen before is kept when it still applies; otherwise the newest
+    // clustering run of the same rows colours the map.
+    const QString previous = m_colour->currentData().toString();
     fillColourChoices();
-    // The newest clustering run of the same rows colours the map by default.
-    m_colour->setCurrentIndex(m_colour->count() > 1 && m_colour->itemData(1).toString().startsWith(kRunPrefix) ? 1 : 0);
-    applyColour(m_colour->currentIndex());
+    int choice = previous.isEmpty() ? -1 : m_colour->findData(previous);
+    if (choice < 0)
+        choice = m_colour->count() > 1 && m_colour->itemData(1).toString().startsWith(kRunPrefix) ? 1 : 0;
+    m_colour->setCurrentIndex(choice);
+    applyColour(choice);
 }
 
 void MapPage::plotComponents() {

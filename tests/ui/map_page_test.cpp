@@ -5,6 +5,8 @@
 // their rows listed.
 
 #include "job.h"
+#include "main_window.h"
+#include "screenshot_runner.h"
 #include "map_page.h"
 #include "map_pca_panel.h"
 #include "map_selection_panel.h"
@@ -18,7 +20,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QImage>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
@@ -205,6 +209,27 @@ TEST_F(MapPageTest, SelectionIsSavedAndItsRowsListed) {
     panel->savedTable()->selectRow(0);
     emit panel->savedTable()->itemDoubleClicked(panel->savedTable()->item(0, 0));
     EXPECT_EQ(scatter->selection(), (std::vector<std::size_t>{0, 1, 2, 40}));
+}
+
+TEST_F(MapPageTest, ScreenshotOfTheMapPageWaitsForTheTsne) {
+    open(20);
+    m_page.reset();
+    m_workspace.reset();
+    MainWindow window;
+    window.setInteractive(false);
+    ASSERT_TRUE(window.openWorkspace(m_path).ok());
+    const QString out = m_dir.filePath(QStringLiteral("map.png"));
+    ScreenshotRunner runner(&window, out, QStringLiteral("map"), QStringLiteral("tsne"));
+    QSignalSpy finished(&runner, &ScreenshotRunner::finished);
+    runner.start();
+    ASSERT_TRUE(finished.count() > 0 || finished.wait(30000));
+    EXPECT_TRUE(finished.front().at(0).toBool()) << finished.front().at(1).toString().toStdString();
+    EXPECT_EQ(QImage(out).size(), QSize(1280, 800));
+    auto* page = qobject_cast<MapPage*>(window.currentPage());
+    ASSERT_NE(page, nullptr);
+    ASSERT_TRUE(page->result().has_value());
+    EXPECT_EQ(page->result()->method, MapMethod::Tsne);
+    EXPECT_EQ(page->scatterView()->pointCount(), 60u);
 }
 
 } // namespace
