@@ -32,6 +32,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace microseg::ui {
 namespace {
@@ -461,7 +462,8 @@ void MapPage::showResult(MapResult& result) {
     }
     // The colouring chosen before is kept when it still applies; otherwise the newest
     // clustering run of the same rows colours the map.
-    const QString previous = m_colour->currentData().toString();
+    const QString previous =
+        !m_pendingColour.isEmpty() ? std::exchange(m_pendingColour, QString()) : m_colour->currentData().toString();
     fillColourChoices();
     int choice = previous.isEmpty() ? -1 : m_colour->findData(previous);
     if (choice < 0)
@@ -599,7 +601,14 @@ QString MapPage::tooltipFor(std::size_t i) const {
 void MapPage::selectDefaultContent(const QString& item) {
     if (m_source->currentIndex() < 0 && m_source->count() > 0)
         m_source->setCurrentIndex(0);
-    const QString what = item.toLower();
+    // "tsne,colour=segment": comma-separated words; colour=NAME colours by that column.
+    QString what;
+    for (const QString& word : item.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (word.startsWith(QLatin1String("colour=")))
+            m_pendingColour = kColumnPrefix + word.mid(7);
+        else
+            what = word.trimmed().toLower();
+    }
     m_method->setCurrentIndex(m_method->findData(static_cast<int>(what == QLatin1String("tsne") ? MapMethod::Tsne
                                                                                               : MapMethod::Pca)));
     if (what == QLatin1String("selection")) {

@@ -49,8 +49,8 @@ class MapPage : public WorkflowPage {
     QIcon icon() const override;
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
     /// Picks the first source and runs PCA ("tsne": t-SNE; "selection": PCA, then selects the
-    /// points of the first cluster with a rectangle-free selection to show the Selections tab),
-    /// coloured by the newest clustering run of the same rows.
+    /// points of the first cluster and lists their rows), coloured by the newest clustering run
+    /// of the same rows, or by column NAME with ",colour=NAME" (e.g. "tsne,colour=segment").
     void selectDefaultContent(const QString& item = {}) override;
     bool isBusy() const override;
 
@@ -120,6 +120,7 @@ class MapPage : public WorkflowPage {
     QPointer<Job> m_colourJob;
     std::uint64_t m_colourGeneration = 0;
     bool m_busy = false;
+    QString m_pendingColour; ///< colour choice (combo data) to apply to the next result
 };
 
 } // namespace microseg::ui

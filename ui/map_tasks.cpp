@@ -302,7 +302,8 @@ core::Result<MapColours> loadColumnColours(const std::string& workspacePath, con
     }
     if (isNumeric)
         return colours;
-    // Categories, most frequent first; a missing value is a category of its own.
+    // Categories in name order (all of them are shown, so order helps finding one); a
+    // missing value is a category of its own, listed first.
     std::map<std::string, std::int64_t> counts;
     for (const core::Cell& cell : texts)
         ++counts[cell.value_or(std::string())];
@@ -312,11 +313,8 @@ core::Result<MapColours> loadColumnColours(const std::string& workspacePath, con
                                " distinct values: too many to tell apart by colour (at most " +
                                std::to_string(kMaxColourCategories) + ").",
                            {}, 0, 0, column};
-    std::vector<std::pair<std::string, std::int64_t>> ordered(counts.begin(), counts.end());
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
     std::map<std::string, std::int32_t> labelOf;
-    for (const auto& [value, count] : ordered) {
+    for (const auto& [value, count] : counts) {
         labelOf[value] = static_cast<std::int32_t>(colours.names.size());
         colours.names << (value.empty() ? QObject::tr("(missing)") : QString::fromStdString(value));
     }

@@ -91,7 +91,7 @@ inline constexpr int kMaxColourCategories = 60;
 core::Result<MapColours> loadRunColours(const std::string& workspacePath, std::int64_t runId,
                                         std::int64_t rows);
 /// Colours from `column` of `table`: numeric columns continuous, text columns categorical
-/// (most frequent first; refused above kMaxColourCategories distinct values).
+/// (in name order; refused above kMaxColourCategories distinct values).
 core::Result<MapColours> loadColumnColours(const std::string& workspacePath, const std::string& table,
                                            const std::string& column, core::Progress& progress,
                                            const core::CancelToken& cancel);

@@ -135,7 +135,9 @@ TEST_F(MapPageTest, ColoursByRunOrColumnAndTooltipShowsFields) {
     m_page->colourCombo()->setCurrentIndex(region);
     ASSERT_TRUE(waitForJob(m_page->applyColour(region)));
     ASSERT_EQ(scatter->legend().entries.size(), 2u);
-    EXPECT_EQ(scatter->legend().entries[0].name, QStringLiteral("south"));  // 40 of 60 rows
+    EXPECT_EQ(scatter->legend().entries[0].name, QStringLiteral("north"));  // name order
+    EXPECT_EQ(qRgb(qRed(scatter->pointColour(45)), qGreen(scatter->pointColour(45)), qBlue(scatter->pointColour(45))),
+              scatter->legend().entries[0].colour.rgb());  // row 46 is in group 2, "north"
 
     const int x = m_page->colourCombo()->findText(QStringLiteral("Column: x"));
     ASSERT_TRUE(waitForJob(m_page->applyColour(x)));
