@@ -14,6 +14,9 @@ namespace {
 constexpr std::int32_t kLeafSize = 4;
 /// Coincident points would split forever: below this depth a node is a leaf whatever its size.
 constexpr int kMaxDepth = 48;
+/// Points that share one tree walk: larger groups walk less but summarise less (their box is
+/// larger). Measured on 20,000 points: 32 is the fastest of 8 to 128.
+constexpr std::int32_t kGroupSize = 32;
 
 } // namespace
 
@@ -96,67 +99,108 @@ void QuadTree::build(std::int32_t slot, std::int32_t begin, std::int32_t end, do
     m_nodes[at(slot)].centreY = sy / (end - begin);
 }
 
-void QuadTree::repulsion(std::int32_t t, double theta2, double& sumKernel, double& forceX,
-                         double& forceY) const {
-    const double xi = m_x[static_cast<std::size_t>(t)], yi = m_y[static_cast<std::size_t>(t)];
+std::vector<std::pair<std::int32_t, std::int32_t>> QuadTree::groups(std::int32_t maxPoints) const {
+    std::vector<std::pair<std::int32_t, std::int32_t>> out;
+    if (m_nodes.empty())
+        return out;
+    // Depth-first, children in order: the groups come out in increasing tree positions.
+    std::vector<std::int32_t> stack = {0};
+    while (!stack.empty()) {
+        const Node& node = m_nodes[static_cast<std::size_t>(stack.back())];
+        stack.pop_back();
+        if (node.firstChild < 0 || node.end - node.begin <= maxPoints) {
+            out.emplace_back(node.begin, node.end);
+            continue;
+        }
+        for (std::int32_t c = node.childCount - 1; c >= 0; --c)
+            stack.push_back(node.firstChild + c);
+    }
+    return out;
+}
+
+void QuadTree::groupRepulsion(std::int32_t begin, std::int32_t end, double theta2,
+                              Scratch& scratch, double& sumKernel, double* forceX,
+                              double* forceY) const {
+    const auto at = [](std::int32_t i) { return static_cast<std::size_t>(i); };
+    const auto [minX, maxX] = std::minmax_element(m_x.begin() + begin, m_x.begin() + end);
+    const auto [minY, maxY] = std::minmax_element(m_y.begin() + begin, m_y.begin() + end);
+    const double lowX = *minX, highX = *maxX, lowY = *minY, highY = *maxY;
+    scratch.x.clear();
+    scratch.y.clear();
+    scratch.mass.clear();
+    const auto addPoints = [&](const Node& node) {
+        for (std::int32_t p = node.begin; p < node.end; ++p) {
+            scratch.x.push_back(m_x[at(p)]);
+            scratch.y.push_back(m_y[at(p)]);
+            scratch.mass.push_back(1.0);
+        }
+    };
     std::int32_t stack[4 * kMaxDepth + 8];
     int top = 0;
     stack[top++] = 0;
-    double sum = 0.0, fx = 0.0, fy = 0.0;
     while (top > 0) {
-        const Node& node = m_nodes[static_cast<std::size_t>(stack[--top])];
-        const bool containsT = t >= node.begin && t < node.end;
-        if (!containsT) {
-            const double dx = xi - node.centreX, dy = yi - node.centreY;
-            const double d2 = dx * dx + dy * dy;
-            if (node.width * node.width < theta2 * d2) {
-                const double q = 1.0 / (1.0 + d2);
-                const double mq = node.mass * q;
-                sum += mq;
-                fx += mq * q * dx;
-                fy += mq * q * dy;
+        const Node& node = m_nodes[at(stack[--top])];
+        const bool disjoint = node.end <= begin || node.begin >= end;
+        if (disjoint) {
+            // Distance from the centre of mass to the group's box (0 inside it).
+            const double dx = std::max({lowX - node.centreX, 0.0, node.centreX - highX});
+            const double dy = std::max({lowY - node.centreY, 0.0, node.centreY - highY});
+            if (node.width * node.width < theta2 * (dx * dx + dy * dy)) {
+                scratch.x.push_back(node.centreX);
+                scratch.y.push_back(node.centreY);
+                scratch.mass.push_back(node.mass);
                 continue;
             }
         }
-        if (node.firstChild < 0) {
-            for (std::int32_t p = node.begin; p < node.end; ++p) {
-                if (p == t)
-                    continue;
-                const double dx = xi - m_x[static_cast<std::size_t>(p)];
-                const double dy = yi - m_y[static_cast<std::size_t>(p)];
-                const double q = 1.0 / (1.0 + dx * dx + dy * dy);
-                sum += q;
-                fx += q * q * dx;
-                fy += q * q * dy;
-            }
+        const bool insideGroup = node.begin >= begin && node.end <= end;
+        if (node.firstChild < 0 || insideGroup) {
+            addPoints(node); // the group's own points included: their self term is removed below
             continue;
         }
         for (std::int32_t c = 0; c < node.childCount; ++c)
             stack[top++] = node.firstChild + c;
     }
+    using Array = Eigen::Map<const Eigen::ArrayXd>;
+    const auto count = static_cast<Eigen::Index>(scratch.x.size());
+    const Array cx(scratch.x.data(), count), cy(scratch.y.data(), count),
+        cm(scratch.mass.data(), count);
+    scratch.q.resize(scratch.x.size());
+    Eigen::Map<Eigen::ArrayXd> q(scratch.q.data(), count);
+    double sum = 0.0;
+    for (std::int32_t t = begin; t < end; ++t) {
+        const double xi = m_x[at(t)], yi = m_y[at(t)];
+        q = 1.0 / (1.0 + (xi - cx).square() + (yi - cy).square());
+        // The point itself is in the list once, at distance 0: kernel 1, force 0.
+        sum += (cm * q).sum() - 1.0;
+        forceX[t - begin] = (cm * q.square() * (xi - cx)).sum();
+        forceY[t - begin] = (cm * q.square() * (yi - cy)).sum();
+    }
     sumKernel += sum;
-    forceX += fx;
-    forceY += fy;
 }
 
 double barnesHutRepulsion(const RowMatrix& y, double theta, RowMatrix& forces, int threads) {
     const QuadTree tree(y);
     const auto n = y.rows();
     forces.resize(n, 2);
-    const int blocks = tsneBlocks(n);
-    std::vector<double> partialZ(static_cast<std::size_t>(blocks), 0.0);
+    // Groups depend on the embedding only, never on the thread count: Z is summed in their order.
+    const auto groups = tree.groups(kGroupSize);
+    const int workers = resolveThreadCount(threads);
+    std::vector<double> partialZ(groups.size(), 0.0);
+    std::vector<QuadTree::Scratch> scratch(static_cast<std::size_t>(workers));
+    std::vector<std::vector<double>> fx(static_cast<std::size_t>(workers)), fy(fx.size());
     const double theta2 = theta * theta;
-    parallelFor(blocks, resolveThreadCount(threads), [&](int b, int) {
-        const auto end = static_cast<std::int32_t>(std::min<Eigen::Index>(n, (b + 1) * kTsneBlockRows));
-        double z = 0.0;
-        for (auto t = static_cast<std::int32_t>(b * kTsneBlockRows); t < end; ++t) {
-            double fx = 0.0, fy = 0.0;
-            tree.repulsion(t, theta2, z, fx, fy);
+    parallelFor(static_cast<int>(groups.size()), workers, [&](int g, int worker) {
+        const auto w = static_cast<std::size_t>(worker);
+        const auto [begin, end] = groups[static_cast<std::size_t>(g)];
+        fx[w].resize(static_cast<std::size_t>(end - begin));
+        fy[w].resize(static_cast<std::size_t>(end - begin));
+        tree.groupRepulsion(begin, end, theta2, scratch[w], partialZ[static_cast<std::size_t>(g)],
+                            fx[w].data(), fy[w].data());
+        for (std::int32_t t = begin; t < end; ++t) {
             const auto row = tree.order()[static_cast<std::size_t>(t)];
-            forces(row, 0) = fx;
-            forces(row, 1) = fy;
+            forces(row, 0) = fx[w][static_cast<std::size_t>(t - begin)];
+            forces(row, 1) = fy[w][static_cast<std::size_t>(t - begin)];
         }
-        partialZ[static_cast<std::size_t>(b)] = z;
     });
     return std::accumulate(partialZ.begin(), partialZ.end(), 0.0);
 }
