@@ -3,6 +3,7 @@
 #include "job.h"
 #include "map_pca_panel.h"
 #include "map_selection_panel.h"
+#include "microseg/embedding_store.h"
 #include "microseg/feature_set.h"
 #include "microseg/run_store.h"
 #include "microseg/table_reader.h"
@@ -172,6 +173,16 @@ QWidget* MapPage::buildControls() {
                             "a legend entry to hide or show that group."));
     colourLayout->addWidget(m_colour);
     layout->addWidget(colourBox);
+
+    auto* storedBox = new QGroupBox(tr("Stored maps"), panel);
+    auto* storedLayout = new QVBoxLayout(storedBox);
+    m_stored = new QComboBox(storedBox);
+    m_stored->setObjectName(QStringLiteral("mapStored"));
+    m_stored->setToolTip(tr("Every map is kept in the workspace with its parameters and seed."));
+    m_openStored = new QPushButton(tr("Open"), storedBox);
+    storedLayout->addWidget(m_stored);
+    storedLayout->addWidget(m_openStored);
+    layout->addWidget(storedBox);
     layout->addStretch(1);
 
     connect(m_source, &QComboBox::currentIndexChanged, this, &MapPage::loadColumns);
@@ -179,6 +190,10 @@ QWidget* MapPage::buildControls() {
     connect(m_method, &QComboBox::currentIndexChanged, this, &MapPage::updateMethodRows);
     connect(m_run, &QPushButton::clicked, this, [this] { startRun(); });
     connect(m_colour, &QComboBox::activated, this, [this](int index) { applyColour(index); });
+    connect(m_openStored, &QPushButton::clicked, this, [this] {
+        if (m_stored->currentIndex() >= 0)
+            openStored(m_stored->currentData().toLongLong());
+    });
     updateMethodRows();
     return panel;
 }
@@ -254,6 +269,7 @@ void MapPage::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     m_selections->setWorkspace(m_workspace);
     m_colour->clear();
     loadSources();
+    refreshStored();
     m_status->setText(m_workspace ? tr("Choose what to map and press Run.")
                                   : tr("Open a workspace to map its customers."));
     updateActions();
@@ -312,6 +328,7 @@ void MapPage::updateActions() {
     }
     const bool running = m_runJob && m_runJob->isRunning();
     m_run->setEnabled(why.isEmpty() && !running);
+    m_openStored->setEnabled(m_stored->count() > 0 && !running);
     m_run->setToolTip(!why.isEmpty() ? why
                       : running      ? tr("A map is being computed: cancel it in the status bar.")
                                      : tr("Compute the map and store it in the workspace."));
@@ -369,6 +386,7 @@ Job* MapPage::startRun(core::CancelToken token) {
             if (feed != m_feed || !m_workspace || m_workspace->path() != path)
                 return;
             showResult(result);
+            refreshStored();
         }),
         std::move(token));
     connect(job, &Job::finished, this, [this, job, feed](Job::Outcome outcome) {
@@ -386,6 +404,51 @@ Job* MapPage::startRun(core::CancelToken token) {
     });
     if (tsne)
         m_feedTimer.start();
+    m_runJob = job;
+    announceBusy();
+    emit jobStarted(job);
+    return job;
+}
+
+void MapPage::refreshStored() {
+    m_stored->clear();
+    if (m_workspace)
+        for (const core::Embedding& embedding : core::embeddings(*m_workspace))
+            m_stored->addItem(tr("%1 (%2)").arg(toQString(embedding.name), toQString(embedding.createdAt)),
+                              static_cast<qlonglong>(embedding.id));
+    updateActions();
+}
+
+Job* MapPage::openStored(std::int64_t id) {
+    if (!m_workspace)
+        return nullptr;
+    if (m_runJob)
+        m_runJob->cancel();
+    // A fresh feed: snapshots of a run still winding down are ignored.
+    m_feed = std::make_shared<MapFeed>();
+    std::shared_ptr<MapFeed> feed = m_feed;
+    m_feedTimer.stop();
+    const std::string path = m_workspace->path();
+    m_status->setText(tr("Opening the stored map…"));
+    Job* job = runJob<MapResult>(
+        this, tr("Open %1").arg(m_stored->currentText()),
+        [path, id](core::Progress& progress, const core::CancelToken& cancel) {
+            return loadMap(path, id, progress, cancel);
+        },
+        std::function<void(MapResult&)>([this, feed, path](MapResult& result) {
+            if (feed != m_feed || !m_workspace || m_workspace->path() != path)
+                return;
+            m_liveUpdates = 0;
+            showResult(result);
+        }));
+    connect(job, &Job::finished, this, [this, job, feed](Job::Outcome outcome) {
+        job->deleteLater();
+        if (feed == m_feed && outcome == Job::Outcome::Failed)
+            m_status->setText(tr("Cannot open the map: %1").arg(toQString(job->error().message)));
+        if (m_runJob == job)
+            m_runJob = nullptr;
+        announceBusy();
+    });
     m_runJob = job;
     announceBusy();
     emit jobStarted(job);

@@ -56,6 +56,10 @@ class MapPage : public WorkflowPage {
 
     /// Runs the chosen method on the chosen source (null when nothing can be mapped).
     Job* startRun(core::CancelToken token = {});
+    /// Shows stored embedding `id` again (null without a workspace).
+    Job* openStored(std::int64_t id);
+    /// Reloads the list of stored maps.
+    void refreshStored();
     /// Colours the points by the colour combo's entry `index`.
     Job* applyColour(int index);
 
@@ -66,6 +70,7 @@ class MapPage : public WorkflowPage {
     [[nodiscard]] QDoubleSpinBox* perplexitySpin() const noexcept { return m_perplexity; }
     [[nodiscard]] QSpinBox* iterationsSpin() const noexcept { return m_iterations; }
     [[nodiscard]] QComboBox* colourCombo() const noexcept { return m_colour; }
+    [[nodiscard]] QComboBox* storedCombo() const noexcept { return m_stored; }
     [[nodiscard]] QPushButton* runButton() const noexcept { return m_run; }
     [[nodiscard]] ScatterView* scatterView() const noexcept { return m_scatter; }
     [[nodiscard]] MapPcaPanel* pcaPanel() const noexcept { return m_pca; }
@@ -100,6 +105,8 @@ class MapPage : public WorkflowPage {
     QWidget* m_tsneRows;
     QPushButton* m_run;
     QComboBox* m_colour;
+    QComboBox* m_stored;
+    QPushButton* m_openStored;
     QLabel* m_status;
     QToolButton* m_panTool;
     QToolButton* m_rectTool;

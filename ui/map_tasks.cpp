@@ -97,6 +97,14 @@ core::Status runPca(const Loaded& loaded, MapResult& result, QJsonObject& qualit
                                          pca.explainedVarianceRatio.data() + pca.explainedVarianceRatio.size());
     quality.insert(QStringLiteral("explained_variance_ratio"), toJsonArray(pca.explainedVarianceRatio));
     quality.insert(QStringLiteral("explained_variance"), toJsonArray(pca.explainedVariance));
+    // Loadings and feature names too, so a reopened PCA shows its table and arrows.
+    QJsonArray loadings, features;
+    for (Eigen::Index f = 0; f < result.loadings.rows(); ++f)
+        loadings.append(toJsonArray(result.loadings.row(f).transpose()));
+    for (const std::string& name : loaded.columns)
+        features.append(QString::fromStdString(name));
+    quality.insert(QStringLiteral("loadings"), loadings);
+    quality.insert(QStringLiteral("features"), features);
     return core::success();
 }
 
@@ -364,6 +372,84 @@ core::Result<MemberRows> loadMemberRows(const std::string& workspacePath, const 
         progress.report(static_cast<double>(next) / static_cast<double>(members.size()));
     }
     return out;
+}
+
+} // namespace microseg::ui
+
+namespace microseg::ui {
+
+core::Result<MapResult> loadMap(const std::string& workspacePath, std::int64_t embeddingId,
+                                core::Progress& progress, const core::CancelToken& cancel) {
+    auto workspace = core::Workspace::open(workspacePath);
+    if (!workspace.ok())
+        return workspace.error();
+    auto stored = core::loadEmbedding(*workspace.value(), embeddingId);
+    if (!stored.ok())
+        return stored.error();
+    core::Embedding& embedding = stored.value();
+    MapResult result;
+    result.embeddingId = embedding.id;
+    result.name = QString::fromStdString(embedding.name);
+    result.method = embedding.method == "tsne" ? MapMethod::Tsne : MapMethod::Pca;
+    result.seconds = embedding.seconds;
+    result.coordinates = std::move(embedding.coordinates);
+
+    const QJsonObject source = QJsonDocument::fromJson(QByteArray::fromStdString(embedding.sourceJson)).object();
+    const QJsonObject quality = QJsonDocument::fromJson(QByteArray::fromStdString(embedding.qualityJson)).object();
+    const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(embedding.parametersJson)).object();
+    if (source.contains(QStringLiteral("feature_set"))) {
+        // The keys come from rebuilding the set: the same spec on the same table gives the
+        // same rows in the same order.
+        auto set = core::featureSet(*workspace.value(), source.value(QStringLiteral("feature_set")).toString().toStdString());
+        if (!set.ok())
+            return set.error();
+        auto matrix = core::buildFeatureMatrix(*workspace.value(), set.value().spec, progress, cancel);
+        if (!matrix.ok())
+            return matrix.error();
+        result.keys = std::move(matrix.value().keys);
+        result.table = matrix.value().sourceTable;
+        result.columnNames = std::move(matrix.value().columnNames);
+        for (const core::Feature& feature : set.value().spec.features)
+            if (std::find(result.fieldColumns.begin(), result.fieldColumns.end(), feature.column) == result.fieldColumns.end())
+                result.fieldColumns.push_back(feature.column);
+    } else {
+        result.table = source.value(QStringLiteral("table")).toString().toStdString();
+        for (const QJsonValue& column : source.value(QStringLiteral("columns")).toArray()) {
+            result.fieldColumns.push_back(column.toString().toStdString());
+            result.columnNames.push_back(result.fieldColumns.back());
+        }
+    }
+    auto reader = core::TableReader::open(*workspace.value(), result.table);
+    if (!reader.ok())
+        return reader.error();
+    if (reader.value().rowCount() != result.coordinates.rows())
+        return core::Error{core::ErrorCode::InvalidArgument,
+                           "The map has " + std::to_string(result.coordinates.rows()) + " points but table \"" +
+                               result.table + "\" now has " + std::to_string(reader.value().rowCount()) + " rows.",
+                           {}, 0, 0, result.table};
+    if (!result.keys.empty() && static_cast<Eigen::Index>(result.keys.size()) != result.coordinates.rows())
+        result.keys.clear();
+
+    for (const QJsonValue& value : quality.value(QStringLiteral("explained_variance_ratio")).toArray())
+        result.explainedVarianceRatio.push_back(value.toDouble());
+    const QJsonArray loadings = quality.value(QStringLiteral("loadings")).toArray();
+    const QJsonArray features = quality.value(QStringLiteral("features")).toArray();
+    if (!loadings.isEmpty() && loadings.size() == features.size()) {
+        const auto components = static_cast<Eigen::Index>(loadings.first().toArray().size());
+        result.loadings.resize(loadings.size(), components);
+        result.columnNames.clear();
+        for (Eigen::Index f = 0; f < result.loadings.rows(); ++f) {
+            const QJsonArray row = loadings.at(f).toArray();
+            for (Eigen::Index c = 0; c < components; ++c)
+                result.loadings(f, c) = c < row.size() ? row.at(c).toDouble() : 0.0;
+            result.columnNames.push_back(features.at(f).toString().toStdString());
+        }
+    }
+    result.klDivergence = quality.value(QStringLiteral("kl_divergence")).toDouble();
+    result.trustworthiness = quality.value(QStringLiteral("trustworthiness")).toDouble();
+    result.iterations = parameters.value(QStringLiteral("iterations")).toInt();
+    progress.report(1.0);
+    return result;
 }
 
 } // namespace microseg::ui

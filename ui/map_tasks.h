@@ -75,6 +75,12 @@ struct MapResult {
 core::Result<MapResult> runMap(const MapRequest& request, std::shared_ptr<MapFeed> feed,
                                core::Progress& progress, const core::CancelToken& cancel);
 
+/// Reopens stored embedding `embeddingId` as it was shown: coordinates, quality and (PCA)
+/// loadings from the store; keys and fields from its source (a feature set is rebuilt to get
+/// the keys, in a job). Fails when the source no longer has the embedding's rows.
+core::Result<MapResult> loadMap(const std::string& workspacePath, std::int64_t embeddingId,
+                                core::Progress& progress, const core::CancelToken& cancel);
+
 /// How points are coloured: categories (labels and their names) or continuous values.
 struct MapColours {
     QString title;

@@ -150,6 +150,31 @@ TEST_F(MapPageTest, ColoursByRunOrColumnAndTooltipShowsFields) {
     EXPECT_TRUE(tip.contains(QStringLiteral("z: "))) << tip.toStdString();
 }
 
+TEST_F(MapPageTest, StoredMapsReopenWithTheirViews) {
+    open(20);
+    runPca();
+    const MapResult pca = *m_page->result();
+    m_page->methodCombo()->setCurrentIndex(1);
+    m_page->iterationsSpin()->setValue(300);
+    ASSERT_TRUE(waitForJob(m_page->startRun()));
+    ASSERT_EQ(m_page->storedCombo()->count(), 2);
+    EXPECT_EQ(m_page->result()->method, MapMethod::Tsne);
+
+    const int index = m_page->storedCombo()->findData(static_cast<qlonglong>(pca.embeddingId));
+    ASSERT_GE(index, 0);
+    m_page->storedCombo()->setCurrentIndex(index);
+    ASSERT_TRUE(waitForJob(m_page->openStored(pca.embeddingId)));
+    const MapResult& reopened = *m_page->result();
+    EXPECT_EQ(reopened.method, MapMethod::Pca);
+    EXPECT_EQ(reopened.table, pca.table);
+    EXPECT_TRUE(reopened.coordinates.isApprox(pca.coordinates));
+    EXPECT_TRUE(reopened.loadings.isApprox(pca.loadings));
+    EXPECT_EQ(reopened.explainedVarianceRatio, pca.explainedVarianceRatio);
+    EXPECT_EQ(m_page->pcaPanel()->loadingsTable()->rowCount(), 3);
+    EXPECT_DOUBLE_EQ(m_page->scatterView()->xs()[7], pca.coordinates(7, 0));
+    EXPECT_TRUE(m_page->tooltipFor(0).contains(QStringLiteral("x: ")));
+}
+
 TEST_F(MapPageTest, TsneUpdatesLiveAndCancelStoresNothing) {
     open(300);
     m_page->methodCombo()->setCurrentIndex(1);
