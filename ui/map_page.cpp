@@ -75,7 +75,7 @@ MapPage::MapPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::make_share
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
     splitter->setCollapsible(1, false);
-    splitter->setSizes({240, 680, 340});
+    splitter->setSizes({230, 740, 300});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
