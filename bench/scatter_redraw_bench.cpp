@@ -53,7 +53,8 @@ ScatterView& view() {
         created->resize(kViewSize);
         created->setPoints(cloud().x, cloud().y);
         created->setCategories(cloud().labels, {}, QStringLiteral("Cluster"));
-        created->setTitles(QStringLiteral("t-SNE"), QStringLiteral("t-SNE 1"), QStringLiteral("t-SNE 2"));
+        created->setTitles(QStringLiteral("t-SNE"), QStringLiteral("t-SNE 1"),
+                           QStringLiteral("t-SNE 2"));
         return created;
     }();
     return *v;
@@ -97,7 +98,8 @@ void BM_QPainterEllipses(benchmark::State& state) {
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(Qt::NoPen);
         for (std::size_t i = 0; i < kPoints; ++i) {
-            painter.setBrush(QColor::fromRgba((clusterColor(c.labels[i]).rgb() & 0x00ffffffu) | 0xaa000000u));
+            painter.setBrush(
+                QColor::fromRgba((clusterColor(c.labels[i]).rgb() & 0x00ffffffu) | 0xaa000000u));
             painter.drawEllipse(transform.toPixel(c.x[i], c.y[i]), radius, radius);
         }
         painter.end();
@@ -140,7 +142,8 @@ void BM_HoverLookup(benchmark::State& state) {
     ScatterView& v = view();
     std::mt19937_64 rng(1);
     const QRectF plot = v.transform().plotRect();
-    std::uniform_real_distribution<double> px(plot.left(), plot.right()), py(plot.top(), plot.bottom());
+    std::uniform_real_distribution<double> px(plot.left(), plot.right()),
+        py(plot.top(), plot.bottom());
     for (auto _ : state)
         benchmark::DoNotOptimize(v.pointAt(QPointF(px(rng), py(rng))));
 }
@@ -153,7 +156,8 @@ void BM_LassoSelection(benchmark::State& state) {
     QPolygonF lasso;
     for (int i = 0; i < 64; ++i) {
         const double a = i * 2.0 * M_PI / 64;
-        lasso << plot.center() + QPointF(std::cos(a) * plot.width() * 0.3, std::sin(a) * plot.height() * 0.3);
+        lasso << plot.center() +
+                     QPointF(std::cos(a) * plot.width() * 0.3, std::sin(a) * plot.height() * 0.3);
     }
     std::size_t selected = 0;
     for (auto _ : state) {

@@ -83,14 +83,15 @@ MapPage::MapPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::make_share
     connect(m_pca, &MapPcaPanel::viewChanged, this, &MapPage::plotComponents);
     connect(m_selections, &MapSelectionPanel::jobStarted, this, &WorkflowPage::jobStarted);
     connect(m_selections, &MapSelectionPanel::busyChanged, this, &MapPage::announceBusy);
-    connect(m_selections, &MapSelectionPanel::selectOnMap, this, [this](std::vector<std::int64_t> rows) {
-        std::vector<std::size_t> indices;
-        indices.reserve(rows.size());
-        for (std::int64_t row : rows)
-            if (row >= 1)
-                indices.push_back(static_cast<std::size_t>(row - 1));
-        m_scatter->setSelection(std::move(indices));
-    });
+    connect(m_selections, &MapSelectionPanel::selectOnMap, this,
+            [this](std::vector<std::int64_t> rows) {
+                std::vector<std::size_t> indices;
+                indices.reserve(rows.size());
+                for (std::int64_t row : rows)
+                    if (row >= 1)
+                        indices.push_back(static_cast<std::size_t>(row - 1));
+                m_scatter->setSelection(std::move(indices));
+            });
     connect(m_scatter, &ScatterView::selectionChanged, this, [this] {
         std::vector<std::int64_t> rows;
         rows.reserve(m_scatter->selection().size());
@@ -243,9 +244,10 @@ QWidget* MapPage::buildCentre() {
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
     layout->addWidget(m_scatter, 1);
-    auto* hint = new QLabel(tr("Wheel: zoom · drag: pan or select · double-click: reset · right-click: "
-                               "export PNG/SVG · legend click: hide a group"),
-                            centre);
+    auto* hint =
+        new QLabel(tr("Wheel: zoom · drag: pan or select · double-click: reset · right-click: "
+                      "export PNG/SVG · legend click: hide a group"),
+                   centre);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     hint->setWordWrap(true);
     layout->addWidget(hint);
@@ -281,10 +283,12 @@ void MapPage::loadSources() {
     if (m_workspace) {
         if (auto sets = core::featureSets(*m_workspace); sets.ok())
             for (const core::FeatureSetInfo& set : sets.value())
-                m_source->addItem(tr("Feature set: %1").arg(toQString(set.name)), kSetPrefix + toQString(set.name));
+                m_source->addItem(tr("Feature set: %1").arg(toQString(set.name)),
+                                  kSetPrefix + toQString(set.name));
         for (const std::string& table : m_workspace->tableNames())
             if (!core::numericColumns(*m_workspace, table).empty())
-                m_source->addItem(tr("Table: %1").arg(toQString(table)), kTablePrefix + toQString(table));
+                m_source->addItem(tr("Table: %1").arg(toQString(table)),
+                                  kTablePrefix + toQString(table));
     }
     loadColumns();
 }
@@ -310,7 +314,8 @@ void MapPage::loadColumns() {
 }
 
 void MapPage::updateMethodRows() {
-    m_tsneRows->setVisible(static_cast<MapMethod>(m_method->currentData().toInt()) == MapMethod::Tsne);
+    m_tsneRows->setVisible(static_cast<MapMethod>(m_method->currentData().toInt()) ==
+                           MapMethod::Tsne);
 }
 
 void MapPage::updateActions() {
@@ -414,8 +419,9 @@ void MapPage::refreshStored() {
     m_stored->clear();
     if (m_workspace)
         for (const core::Embedding& embedding : core::embeddings(*m_workspace))
-            m_stored->addItem(tr("%1 (%2)").arg(toQString(embedding.name), toQString(embedding.createdAt)),
-                              static_cast<qlonglong>(embedding.id));
+            m_stored->addItem(
+                tr("%1 (%2)").arg(toQString(embedding.name), toQString(embedding.createdAt)),
+                static_cast<qlonglong>(embedding.id));
     updateActions();
 }
 
@@ -470,7 +476,8 @@ void MapPage::drainFeed() {
         m_scatter->setPoints(std::move(x), std::move(y));
         // The colours chosen for the previous map carry over when they fit the same rows, so
         // clusters can be watched forming.
-        if (m_colours && (m_colours->categorical ? m_colours->labels.size() : m_colours->values.size()) == n)
+        if (m_colours &&
+            (m_colours->categorical ? m_colours->labels.size() : m_colours->values.size()) == n)
             setColours(*m_colours);
         m_scatter->setArrows({});
         m_scatter->setTitles(tr("t-SNE (optimising)"), tr("t-SNE 1"), tr("t-SNE 2"));
@@ -500,7 +507,8 @@ void MapPage::showResult(MapResult& result) {
     QJsonObject source;
     source.insert(QStringLiteral("embedding"), static_cast<qint64>(map.embeddingId));
     source.insert(QStringLiteral("map"), map.name);
-    m_selections->setMap(map.table, QJsonDocument(source).toJson(QJsonDocument::Compact).toStdString());
+    m_selections->setMap(map.table,
+                         QJsonDocument(source).toJson(QJsonDocument::Compact).toStdString());
     if (map.method == MapMethod::Pca) {
         m_pca->setResult(map.columnNames, map.explainedVarianceRatio, map.loadings);
         m_scatter->setPoints({}, {});
@@ -525,12 +533,14 @@ void MapPage::showResult(MapResult& result) {
     }
     // The colouring chosen before is kept when it still applies; otherwise the newest
     // clustering run of the same rows colours the map.
-    const QString previous =
-        !m_pendingColour.isEmpty() ? std::exchange(m_pendingColour, QString()) : m_colour->currentData().toString();
+    const QString previous = !m_pendingColour.isEmpty() ? std::exchange(m_pendingColour, QString())
+                                                        : m_colour->currentData().toString();
     fillColourChoices();
     int choice = previous.isEmpty() ? -1 : m_colour->findData(previous);
     if (choice < 0)
-        choice = m_colour->count() > 1 && m_colour->itemData(1).toString().startsWith(kRunPrefix) ? 1 : 0;
+        choice = m_colour->count() > 1 && m_colour->itemData(1).toString().startsWith(kRunPrefix)
+                     ? 1
+                     : 0;
     m_colour->setCurrentIndex(choice);
     applyColour(choice);
 }
@@ -556,7 +566,8 @@ void MapPage::plotComponents() {
                    ? m_result->explainedVarianceRatio[static_cast<std::size_t>(c)] * 100.0
                    : 0.0;
     };
-    m_scatter->setTitles(m_result->name, tr("PC%1 (%2 % of variance)").arg(x + 1).arg(percent(x), 0, 'f', 1),
+    m_scatter->setTitles(m_result->name,
+                         tr("PC%1 (%2 % of variance)").arg(x + 1).arg(percent(x), 0, 'f', 1),
                          tr("PC%1 (%2 %)").arg(y + 1).arg(percent(y), 0, 'f', 1));
     m_scatter->setArrows(m_pca->arrows(scores));
 }
@@ -569,7 +580,8 @@ void MapPage::fillColourChoices() {
     const auto rows = static_cast<std::int64_t>(m_result->coordinates.rows());
     for (const core::ClusteringRun& run : core::clusteringRuns(*m_workspace))
         if (run.rows == rows)
-            m_colour->addItem(tr("Run: %1").arg(toQString(run.name)), kRunPrefix + QString::number(run.id));
+            m_colour->addItem(tr("Run: %1").arg(toQString(run.name)),
+                              kRunPrefix + QString::number(run.id));
     for (const std::string& name : m_readerColumns)
         m_colour->addItem(tr("Column: %1").arg(toQString(name)), kColumnPrefix + toQString(name));
 }
@@ -591,10 +603,12 @@ Job* MapPage::applyColour(int index) {
     const std::string table = m_result->table;
     Job* job = runJob<MapColours>(
         this, tr("Colours: %1").arg(m_colour->itemText(index)),
-        [data, path, rows, table](core::Progress& progress, const core::CancelToken& cancel) -> core::Result<MapColours> {
+        [data, path, rows, table](core::Progress& progress,
+                                  const core::CancelToken& cancel) -> core::Result<MapColours> {
             if (data.startsWith(kRunPrefix))
                 return loadRunColours(path, data.mid(kRunPrefix.size()).toLongLong(), rows);
-            return loadColumnColours(path, table, toStdString(data.mid(kColumnPrefix.size())), progress, cancel);
+            return loadColumnColours(path, table, toStdString(data.mid(kColumnPrefix.size())),
+                                     progress, cancel);
         },
         std::function<void(MapColours&)>([this, generation, rows](MapColours& colours) {
             if (generation != m_colourGeneration || !m_result ||
@@ -639,7 +653,9 @@ QString MapPage::tooltipFor(std::size_t i) const {
                                                       ? m_colours->names[label].toHtmlEscaped()
                                                       : tr("noise"));
         } else if (!m_colours->categorical && i < m_colours->values.size()) {
-            lines << QStringLiteral("%1: %2").arg(m_colours->title.toHtmlEscaped()).arg(m_colours->values[i], 0, 'g', 6);
+            lines << QStringLiteral("%1: %2")
+                         .arg(m_colours->title.toHtmlEscaped())
+                         .arg(m_colours->values[i], 0, 'g', 6);
         }
     }
     if (m_reader) {
@@ -651,9 +667,11 @@ QString MapPage::tooltipFor(std::size_t i) const {
                 const auto at = std::find(m_readerColumns.begin(), m_readerColumns.end(), field);
                 if (at == m_readerColumns.end() || shown == kTooltipFields)
                     continue;
-                const core::Cell& cell = row.value().front()[static_cast<std::size_t>(at - m_readerColumns.begin())];
+                const core::Cell& cell =
+                    row.value().front()[static_cast<std::size_t>(at - m_readerColumns.begin())];
                 lines << QStringLiteral("%1: %2").arg(toQString(field).toHtmlEscaped(),
-                                                      cell ? toQString(*cell).toHtmlEscaped() : tr("(missing)"));
+                                                      cell ? toQString(*cell).toHtmlEscaped()
+                                                           : tr("(missing)"));
                 ++shown;
             }
         }
@@ -672,22 +690,24 @@ void MapPage::selectDefaultContent(const QString& item) {
         else
             what = word.trimmed().toLower();
     }
-    m_method->setCurrentIndex(m_method->findData(static_cast<int>(what == QLatin1String("tsne") ? MapMethod::Tsne
-                                                                                              : MapMethod::Pca)));
+    m_method->setCurrentIndex(m_method->findData(
+        static_cast<int>(what == QLatin1String("tsne") ? MapMethod::Tsne : MapMethod::Pca)));
     if (what == QLatin1String("selection")) {
         // Once the map and its colours are in, select the first cluster to show the list.
         auto selectFirstCluster = std::make_shared<QMetaObject::Connection>();
-        *selectFirstCluster = connect(this, &WorkflowPage::busyChanged, this, [this, selectFirstCluster](bool busy) {
-            if (busy || !m_colours || !m_colours->categorical)
-                return;
-            disconnect(*selectFirstCluster);
-            std::vector<std::size_t> members;
-            for (std::size_t i = 0; i < m_colours->labels.size(); ++i)
-                if (m_colours->labels[i] == 0)
-                    members.push_back(i);
-            m_scatter->setSelection(std::move(members));
-            m_selections->showMembers(tr("Selected on the map"), m_selections->currentSelection());
-        });
+        *selectFirstCluster =
+            connect(this, &WorkflowPage::busyChanged, this, [this, selectFirstCluster](bool busy) {
+                if (busy || !m_colours || !m_colours->categorical)
+                    return;
+                disconnect(*selectFirstCluster);
+                std::vector<std::size_t> members;
+                for (std::size_t i = 0; i < m_colours->labels.size(); ++i)
+                    if (m_colours->labels[i] == 0)
+                        members.push_back(i);
+                m_scatter->setSelection(std::move(members));
+                m_selections->showMembers(tr("Selected on the map"),
+                                          m_selections->currentSelection());
+            });
     }
     if (!m_result && !(m_runJob && m_runJob->isRunning()))
         startRun();

@@ -119,8 +119,9 @@ void MapSelectionPanel::setCurrentSelection(std::vector<std::int64_t> rows) {
         : m_current.empty()
             ? tr("No points selected: drag with the rectangle or lasso tool (or hold Shift or "
                  "Ctrl while dragging).")
-            : tr("%1 points selected (rows of %2).").arg(formatCount(static_cast<std::int64_t>(m_current.size())),
-                                                        toQString(m_table)));
+            : tr("%1 points selected (rows of %2).")
+                  .arg(formatCount(static_cast<std::int64_t>(m_current.size())),
+                       toQString(m_table)));
     updateActions();
 }
 
@@ -181,7 +182,8 @@ void MapSelectionPanel::showSaved(bool alsoOnMap) {
     const QList<QTableWidgetItem*> chosen = m_saved->selectedItems();
     if (chosen.isEmpty() || !m_workspace)
         return;
-    const std::int64_t id = m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
+    const std::int64_t id =
+        m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
     auto selection = core::loadSelection(*m_workspace, id);
     if (!selection.ok()) {
         m_membersLabel->setText(toQString(selection.error().message));
@@ -204,7 +206,8 @@ void MapSelectionPanel::deleteSaved() {
     const QList<QTableWidgetItem*> chosen = m_saved->selectedItems();
     if (chosen.isEmpty() || !m_workspace)
         return;
-    const std::int64_t id = m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
+    const std::int64_t id =
+        m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
     if (core::Status status = core::deleteSelection(*m_workspace, id); !status.ok())
         QMessageBox::warning(this, tr("Delete selection"), toQString(status.error().message));
     refresh();
@@ -238,12 +241,14 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
             m_members->setHorizontalHeaderLabels(headers);
             m_members->setRowCount(static_cast<int>(read.rows.size()));
             for (int r = 0; r < static_cast<int>(read.rows.size()); ++r) {
-                auto* number = new QTableWidgetItem(QString::number(read.members[static_cast<std::size_t>(r)]));
+                auto* number = new QTableWidgetItem(
+                    QString::number(read.members[static_cast<std::size_t>(r)]));
                 number->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
                 m_members->setItem(r, 0, number);
                 const auto& cells = read.rows[static_cast<std::size_t>(r)];
                 for (int c = 0; c < static_cast<int>(cells.size()); ++c)
-                    m_members->setItem(r, c + 1, new QTableWidgetItem(cells[static_cast<std::size_t>(c)]));
+                    m_members->setItem(r, c + 1,
+                                       new QTableWidgetItem(cells[static_cast<std::size_t>(c)]));
             }
             m_members->resizeColumnsToContents();
             m_membersLabel->setText(

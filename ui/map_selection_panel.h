@@ -39,7 +39,9 @@ class MapSelectionPanel : public QWidget {
     void setMap(std::string table, std::string sourceJson);
     /// The points selected on the map, as 1-based row numbers (ascending).
     void setCurrentSelection(std::vector<std::int64_t> rows);
-    [[nodiscard]] const std::vector<std::int64_t>& currentSelection() const noexcept { return m_current; }
+    [[nodiscard]] const std::vector<std::int64_t>& currentSelection() const noexcept {
+        return m_current;
+    }
 
     /// Saves the current selection as `name`; the error says why not (empty, name taken, ...).
     core::Result<std::int64_t> saveCurrent(const QString& name);

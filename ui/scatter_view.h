@@ -123,7 +123,8 @@ class ScatterView : public QWidget {
     enum class PointsAs { CachedRaster, Raster, Vector };
     /// Paints everything at logical size `size` into `painter`; a raster at `scale` times.
     void paintAll(QPainter& painter, const QSizeF& size, double scale, PointsAs points) const;
-    [[nodiscard]] QImage rasterFor(const ScatterTransform& logical, double scale, const QSize& pixels) const;
+    [[nodiscard]] QImage rasterFor(const ScatterTransform& logical, double scale,
+                                   const QSize& pixels) const;
     QString defaultTooltip(std::size_t i) const;
     void showTooltip(const QPoint& pos);
     void finishSelection(const QPointF& end);

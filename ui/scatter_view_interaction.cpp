@@ -138,17 +138,17 @@ void ScatterView::leaveEvent(QEvent* event) {
 }
 
 QString ScatterView::defaultTooltip(std::size_t i) const {
-    QString text = tr("Point %1<br>x = %2, y = %3")
-                       .arg(i + 1)
-                       .arg(m_x[i], 0, 'g', 5)
-                       .arg(m_y[i], 0, 'g', 5);
+    QString text =
+        tr("Point %1<br>x = %2, y = %3").arg(i + 1).arg(m_x[i], 0, 'g', 5).arg(m_y[i], 0, 'g', 5);
     if (m_colouring == Colouring::Categories && i < m_labels.size()) {
         const int label = m_labels[i];
-        text += QStringLiteral("<br>") + (label < 0 ? tr("Noise")
+        text += QStringLiteral("<br>") + (label < 0                ? tr("Noise")
                                           : label < m_names.size() ? m_names[label]
                                                                    : tr("Cluster %1").arg(label));
     } else if (m_colouring == Colouring::Continuous && i < m_values.size()) {
-        text += QStringLiteral("<br>%1 = %2").arg(m_legend.title.toHtmlEscaped()).arg(m_values[i], 0, 'g', 6);
+        text += QStringLiteral("<br>%1 = %2")
+                    .arg(m_legend.title.toHtmlEscaped())
+                    .arg(m_values[i], 0, 'g', 6);
     }
     return text;
 }

@@ -6,7 +6,6 @@
 
 #include "job.h"
 #include "main_window.h"
-#include "screenshot_runner.h"
 #include "map_page.h"
 #include "map_pca_panel.h"
 #include "map_selection_panel.h"
@@ -15,6 +14,7 @@
 #include "microseg/selection_store.h"
 #include "microseg/workspace.h"
 #include "scatter_view.h"
+#include "screenshot_runner.h"
 #include "ui_test_util.h"
 
 #include <QChart>
@@ -22,13 +22,13 @@
 #include <QComboBox>
 #include <QImage>
 #include <QLineEdit>
-#include <QSignalSpy>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace microseg::ui {
@@ -42,8 +42,9 @@ std::string groupsCsv(int perGroup) {
     for (int g = 0; g < 3; ++g)
         for (int i = 0; i < perGroup; ++i)
             out << "c" << g << "_" << i << "," << centres[g][0] + std::sin(i * 1.7 + g) << ","
-                << centres[g][1] + std::cos(i * 2.3 + g) << "," << centres[g][2] + std::sin(i * 0.9) * 0.7
-                << "," << (g == 2 ? "north" : "south") << "\n";
+                << centres[g][1] + std::cos(i * 2.3 + g) << ","
+                << centres[g][2] + std::sin(i * 0.9) * 0.7 << "," << (g == 2 ? "north" : "south")
+                << "\n";
     return out.str();
 }
 
@@ -85,7 +86,7 @@ class MapPageTest : public ::testing::Test {
 TEST_F(MapPageTest, PcaFillsScatterScreeLoadingsAndArrowsAndIsStored) {
     open(30);
     ASSERT_EQ(m_page->sourceCombo()->count(), 1);
-    EXPECT_EQ(m_page->columnList()->count(), 3);  // x, y, z: numeric only
+    EXPECT_EQ(m_page->columnList()->count(), 3); // x, y, z: numeric only
     runPca();
     ASSERT_TRUE(m_page->result().has_value());
     const MapResult& map = *m_page->result();
@@ -95,10 +96,12 @@ TEST_F(MapPageTest, PcaFillsScatterScreeLoadingsAndArrowsAndIsStored) {
     EXPECT_DOUBLE_EQ(m_page->scatterView()->xs()[5], map.coordinates(5, 0));
     EXPECT_DOUBLE_EQ(m_page->scatterView()->ys()[5], map.coordinates(5, 1));
     ASSERT_EQ(map.explainedVarianceRatio.size(), 3u);
-    EXPECT_NEAR(map.explainedVarianceRatio[0] + map.explainedVarianceRatio[1] + map.explainedVarianceRatio[2], 1.0, 1e-9);
+    EXPECT_NEAR(map.explainedVarianceRatio[0] + map.explainedVarianceRatio[1] +
+                    map.explainedVarianceRatio[2],
+                1.0, 1e-9);
     EXPECT_EQ(m_page->pcaPanel()->loadingsTable()->rowCount(), 3);
     EXPECT_FALSE(m_page->pcaPanel()->screeChart()->chart()->series().isEmpty());
-    EXPECT_EQ(m_page->pcaPanel()->arrows(map.coordinates).size(), 3u);  // d = 3 < 5 arrows
+    EXPECT_EQ(m_page->pcaPanel()->arrows(map.coordinates).size(), 3u); // d = 3 < 5 arrows
 
     // Choosing PC3 on y re-plots the third component.
     m_page->pcaPanel()->yCombo()->setCurrentIndex(2);
@@ -135,9 +138,10 @@ TEST_F(MapPageTest, ColoursByRunOrColumnAndTooltipShowsFields) {
     m_page->colourCombo()->setCurrentIndex(region);
     ASSERT_TRUE(waitForJob(m_page->applyColour(region)));
     ASSERT_EQ(scatter->legend().entries.size(), 2u);
-    EXPECT_EQ(scatter->legend().entries[0].name, QStringLiteral("north"));  // name order
-    EXPECT_EQ(qRgb(qRed(scatter->pointColour(45)), qGreen(scatter->pointColour(45)), qBlue(scatter->pointColour(45))),
-              scatter->legend().entries[0].colour.rgb());  // row 46 is in group 2, "north"
+    EXPECT_EQ(scatter->legend().entries[0].name, QStringLiteral("north")); // name order
+    EXPECT_EQ(qRgb(qRed(scatter->pointColour(45)), qGreen(scatter->pointColour(45)),
+                   qBlue(scatter->pointColour(45))),
+              scatter->legend().entries[0].colour.rgb()); // row 46 is in group 2, "north"
 
     const int x = m_page->colourCombo()->findText(QStringLiteral("Column: x"));
     ASSERT_TRUE(waitForJob(m_page->applyColour(x)));
@@ -145,7 +149,8 @@ TEST_F(MapPageTest, ColoursByRunOrColumnAndTooltipShowsFields) {
     EXPECT_NEAR(scatter->legend().scale.maximum(), 13.0, 1.0);
 
     const QString tip = m_page->tooltipFor(45);
-    EXPECT_TRUE(tip.contains(QStringLiteral("row 46")) || tip.contains(QStringLiteral("Row 46"))) << tip.toStdString();
+    EXPECT_TRUE(tip.contains(QStringLiteral("row 46")) || tip.contains(QStringLiteral("Row 46")))
+        << tip.toStdString();
     EXPECT_TRUE(tip.contains(QStringLiteral("x: "))) << tip.toStdString();
     EXPECT_TRUE(tip.contains(QStringLiteral("z: "))) << tip.toStdString();
 }
@@ -182,7 +187,8 @@ TEST_F(MapPageTest, TsneUpdatesLiveAndCancelStoresNothing) {
     Job* job = m_page->startRun();
     ASSERT_NE(job, nullptr);
     // A snapshot is drawn while the optimisation still runs.
-    ASSERT_TRUE(test::waitFor([this, job] { return m_page->liveUpdates() >= 2 && job->isRunning(); }, 20'000));
+    ASSERT_TRUE(test::waitFor(
+        [this, job] { return m_page->liveUpdates() >= 2 && job->isRunning(); }, 20'000));
     EXPECT_EQ(m_page->scatterView()->pointCount(), static_cast<std::size_t>(m_rows));
     job->cancel();
     ASSERT_TRUE(waitForJob(job));
@@ -197,7 +203,7 @@ TEST_F(MapPageTest, TsneFinishesStoredWithQuality) {
     ASSERT_TRUE(waitForJob(m_page->startRun()));
     ASSERT_TRUE(m_page->result().has_value());
     EXPECT_EQ(m_page->result()->coordinates.cols(), 2);
-    EXPECT_GT(m_page->result()->trustworthiness, 0.9);  // three far-apart groups
+    EXPECT_GT(m_page->result()->trustworthiness, 0.9); // three far-apart groups
     const auto stored = core::embeddings(*m_workspace);
     ASSERT_EQ(stored.size(), 1u);
     EXPECT_EQ(stored[0].method, "tsne");
@@ -229,7 +235,7 @@ TEST_F(MapPageTest, SelectionIsSavedAndItsRowsListed) {
     QTableWidget* members = panel->membersTable();
     ASSERT_EQ(members->rowCount(), 4);
     EXPECT_EQ(members->item(3, 0)->text(), QStringLiteral("41"));
-    EXPECT_EQ(members->item(3, 1)->text(), QStringLiteral("c2_0"));  // row 41 = group 2's first
+    EXPECT_EQ(members->item(3, 1)->text(), QStringLiteral("c2_0")); // row 41 = group 2's first
 
     // A saved selection is drawn back on the map.
     scatter->clearSelection();

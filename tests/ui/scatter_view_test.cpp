@@ -15,8 +15,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <random>
 #include <set>
 
@@ -107,7 +107,8 @@ TEST(ScatterSpatialIndex, QueriesEqualBruteForce) {
         double best = 6.0 * 6.0;
         for (std::size_t i = 0; i < cloud.x.size(); ++i) {
             const QPointF p = t.toPixel(cloud.x[i], cloud.y[i]);
-            const double d = (p.x() - pixel.x()) * (p.x() - pixel.x()) + (p.y() - pixel.y()) * (p.y() - pixel.y());
+            const double d = (p.x() - pixel.x()) * (p.x() - pixel.x()) +
+                             (p.y() - pixel.y()) * (p.y() - pixel.y());
             if (d < best || (d == best && expected)) {
                 best = d;
                 expected = i;
@@ -119,7 +120,8 @@ TEST(ScatterSpatialIndex, QueriesEqualBruteForce) {
     const QRectF box(8.0, -2.5, 3.0, 0.8);
     std::vector<std::size_t> inBox;
     for (std::size_t i = 0; i < cloud.x.size(); ++i)
-        if (box.left() <= cloud.x[i] && cloud.x[i] <= box.right() && box.top() <= cloud.y[i] && cloud.y[i] <= box.bottom())
+        if (box.left() <= cloud.x[i] && cloud.x[i] <= box.right() && box.top() <= cloud.y[i] &&
+            cloud.y[i] <= box.bottom())
             inBox.push_back(i);
     EXPECT_FALSE(inBox.empty());
     EXPECT_EQ(index.inRect(box), inBox);
@@ -156,7 +158,9 @@ class LatticeView : public ::testing::Test {
         }
         view.setPoints(x, y);
     }
-    QPointF pixelOf(std::size_t i) const { return view.transform().toPixel(view.xs()[i], view.ys()[i]); }
+    QPointF pixelOf(std::size_t i) const {
+        return view.transform().toPixel(view.xs()[i], view.ys()[i]);
+    }
     ScatterView view;
 };
 
@@ -168,7 +172,8 @@ TEST_F(LatticeView, RectangleAndLassoSelectInWidgetPixels) {
     EXPECT_EQ(view.pointsInRect(QRectF(pixelOf(4) + QPointF(5, -5), pixelOf(0) - QPointF(5, -5))),
               (std::vector<std::size_t>{0, 1, 3, 4}));
     // A lasso triangle around the diagonal-free corner 0, 1, 3.
-    const QPolygonF lasso({pixelOf(0) + QPointF(-8, 8), pixelOf(2) + QPointF(-20, 8), pixelOf(6) + QPointF(-8, 20)});
+    const QPolygonF lasso(
+        {pixelOf(0) + QPointF(-8, 8), pixelOf(2) + QPointF(-20, 8), pixelOf(6) + QPointF(-8, 20)});
     EXPECT_EQ(view.pointsInLasso(lasso), (std::vector<std::size_t>{0, 1, 3}));
 }
 
@@ -217,15 +222,17 @@ TEST_F(LatticeView, CategoryAndContinuousColours) {
     EXPECT_EQ(view.legend().kind, ScatterLegend::Kind::Categories);
     ASSERT_EQ(view.legend().entries.size(), 9u);
     EXPECT_EQ(view.legend().entries.back().name, QStringLiteral("Noise"));
-    EXPECT_EQ(qRgb(qRed(view.pointColour(2)), qGreen(view.pointColour(2)), qBlue(view.pointColour(2))),
-              clusterColor(2).rgb());
+    EXPECT_EQ(
+        qRgb(qRed(view.pointColour(2)), qGreen(view.pointColour(2)), qBlue(view.pointColour(2))),
+        clusterColor(2).rgb());
     view.setContinuous({0, 1, 2, 3, 4, 5, 6, 7, std::nan("")}, QStringLiteral("Spend"));
     EXPECT_EQ(view.legend().kind, ScatterLegend::Kind::Continuous);
     EXPECT_DOUBLE_EQ(view.legend().scale.maximum(), 7.0);
     const QRgb low = view.pointColour(0), high = view.pointColour(7), missing = view.pointColour(8);
     EXPECT_EQ(qRgb(qRed(low), qGreen(low), qBlue(low)), viridis(0.0));
     EXPECT_EQ(qRgb(qRed(high), qGreen(high), qBlue(high)), viridis(1.0));
-    EXPECT_EQ(qRgb(qRed(missing), qGreen(missing), qBlue(missing)), (ColourScale::kMissing & 0xffffffu) | 0xff000000u);
+    EXPECT_EQ(qRgb(qRed(missing), qGreen(missing), qBlue(missing)),
+              (ColourScale::kMissing & 0xffffffu) | 0xff000000u);
 }
 
 TEST(ClusterPalette, FiftyClustersStayDistinguishable) {
@@ -234,7 +241,8 @@ TEST(ClusterPalette, FiftyClustersStayDistinguishable) {
         const QColor c = clusterColor(k);
         for (int j = 0; j < k; ++j) {
             const QColor o = clusterColor(j);
-            const double d = std::hypot(c.red() - o.red(), c.green() - o.green(), c.blue() - o.blue());
+            const double d =
+                std::hypot(c.red() - o.red(), c.green() - o.green(), c.blue() - o.blue());
             EXPECT_GT(d, 30.0) << k << " vs " << j;
         }
         colours.insert(c.rgb());
@@ -262,9 +270,9 @@ TEST(ScatterRenderer, DrawsDiscsOnlyInsideTheClip) {
     const std::vector<double> x = {10, 45}, y = {40, 5};
     const std::vector<QRgb> colours = {0xffff0000, 0xff0000ff};
     paintPointRaster(image, QRect(0, 0, 30, 50), t, {&x, &y, &colours, nullptr}, 3.0);
-    EXPECT_EQ(image.pixel(10, 10), 0xffff0000u);  // (10, 40) in data is row 10 on screen
-    EXPECT_EQ(qAlpha(image.pixel(45, 45)), 0);     // outside the clip
-    EXPECT_EQ(qAlpha(image.pixel(20, 10)), 0);     // outside the disc
+    EXPECT_EQ(image.pixel(10, 10), 0xffff0000u); // (10, 40) in data is row 10 on screen
+    EXPECT_EQ(qAlpha(image.pixel(45, 45)), 0);   // outside the clip
+    EXPECT_EQ(qAlpha(image.pixel(20, 10)), 0);   // outside the disc
 }
 
 TEST(ScatterView, ExportsPngAtTheAskedSizeAndSvg) {
@@ -290,8 +298,8 @@ TEST(ScatterView, ExportsPngAtTheAskedSizeAndSvg) {
     QFile bigFile(big);
     ASSERT_TRUE(bigFile.open(QIODevice::ReadOnly));
     const QByteArray bigSvg = bigFile.readAll();
-    EXPECT_TRUE(bigSvg.contains("<image"));  // a raster above kSvgVectorLimit points
-    EXPECT_TRUE(bigSvg.contains("Cloud"));   // titles stay text
+    EXPECT_TRUE(bigSvg.contains("<image")); // a raster above kSvgVectorLimit points
+    EXPECT_TRUE(bigSvg.contains("Cloud"));  // titles stay text
 
     view.setPoints({0, 1, 2}, {0, 1, 0});
     const QString small = dir.filePath(QStringLiteral("small.svg"));
