@@ -4,11 +4,12 @@
 // vectors on top (scatter_overlay.h). Colours: one per category (cluster_palette.h, grey for
 // noise), a continuous viridis scale with a colour bar, or a single colour. Wheel zooms around
 // the cursor, dragging pans (or draws a rectangle or lasso selection, see SelectionMode),
-// double-click resets; hovering shows a tooltip for the nearest point, found through a spatial
-// grid (scatter_spatial_index.h). Categories can be masked (hidden) by clicking their legend
-// entry or through setHiddenCategories(). Exports: PNG at any pixel size, and SVG, where the
-// axes and legend are vectors and the points are vector circles up to kSvgVectorLimit points,
-// an embedded raster image above it (thousands of SVG elements make files no viewer can open).
+// double-click or Home resets, Escape clears the selection; hovering shows a tooltip for the
+// nearest point, found through a spatial grid (scatter_spatial_index.h). Categories can be masked
+// (hidden) by clicking their legend entry or through setHiddenCategories(). Exports: PNG at any
+// pixel size, and SVG, where the axes and legend are vectors and the points are vector circles up
+// to kSvgVectorLimit points, an embedded raster image above it (thousands of SVG elements make
+// files no viewer can open).
 
 #include "colour_scale.h"
 #include "scatter_overlay.h"
@@ -113,6 +114,7 @@ class ScatterView : public QWidget {
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
   private:
     void recolour();

@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMouseEvent>
@@ -125,6 +126,22 @@ void ScatterView::finishSelection(const QPointF& end) {
         setSelection(pointsInRect(QRectF(m_pressPos, end)));
     else if (m_activeMode == SelectionMode::Lasso && m_lasso.size() >= 3)
         setSelection(pointsInLasso(m_lasso));
+}
+
+void ScatterView::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Escape && (m_dragging || !m_selection.empty())) {
+        m_dragging = false;
+        m_lasso.clear();
+        unsetCursor();
+        clearSelection();
+        update();
+    } else if (event->key() == Qt::Key_Home) {
+        resetView();
+    } else if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Minus) {
+        zoomAt(m_transform.plotRect().center(), event->key() == Qt::Key_Plus ? 1.25 : 0.8);
+    } else {
+        QWidget::keyPressEvent(event);
+    }
 }
 
 void ScatterView::mouseDoubleClickEvent(QMouseEvent* event) {

@@ -10,11 +10,13 @@
 #include "scatter_transform.h"
 #include "scatter_view.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <random>
@@ -214,6 +216,45 @@ TEST_F(LatticeView, ZoomAndResetThroughTheWidget) {
     EXPECT_NEAR(view.transform().toPixel(1.0, 1.0).x(), pixelOf(4).x(), 1e-9);
     view.resetView();
     EXPECT_EQ(view.transform().window(), fitted);
+}
+
+TEST_F(LatticeView, WheelZoomsAroundTheCursorAndKeysResetAndClear) {
+    const QRectF fitted = view.transform().window();
+    const QPointF cursor = pixelOf(4) + QPointF(10, -6);
+    const QPointF under = view.transform().toData(cursor);
+    QWheelEvent wheel(cursor, view.mapToGlobal(cursor.toPoint()), QPoint(), QPoint(0, 240),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&view, &wheel);
+    EXPECT_NEAR(view.transform().window().width(), fitted.width() / 1.5625, 1e-9); // 1.25^2
+    EXPECT_NEAR(view.transform().toData(cursor).x(), under.x(), 1e-9);
+    EXPECT_NEAR(view.transform().toData(cursor).y(), under.y(), 1e-9);
+    QTest::keyClick(&view, Qt::Key_Home);
+    EXPECT_EQ(view.transform().window(), fitted);
+    view.setSelection({1, 2});
+    QTest::keyClick(&view, Qt::Key_Escape);
+    EXPECT_TRUE(view.selection().empty());
+}
+
+TEST_F(LatticeView, ClickingALegendEntryMasksItsCategory) {
+    view.setCategories({0, 0, 0, 1, 1, 1, 2, 2, -1}, {}, QStringLiteral("Cluster"));
+    QSignalSpy masked(&view, &ScatterView::hiddenCategoriesChanged);
+    const ScatterLayout layout = layoutScatter(QRectF(QPointF(0, 0), QSizeF(view.size())),
+                                               QFontMetricsF(view.font()), view.legend(), false);
+    ASSERT_EQ(layout.legendColumns, 1);
+    auto entryCentre = [&](int entry) {
+        return QPointF(layout.legend.left() + 4,
+                       layout.legendRowsTop + layout.legendRowHeight * (entry + 0.5));
+    };
+    ASSERT_EQ(legendEntryAt(layout, view.legend(), entryCentre(1)), 1);
+    QTest::mouseClick(&view, Qt::LeftButton, {}, entryCentre(1).toPoint());
+    EXPECT_EQ(view.hiddenCategories(), QSet<int>({1}));
+    EXPECT_EQ(masked.count(), 1);
+    EXPECT_EQ(qAlpha(view.pointColour(4)), 0);
+    // The noise entry is the last one and masks label -1; a second click unmasks.
+    QTest::mouseClick(&view, Qt::LeftButton, {}, entryCentre(3).toPoint());
+    EXPECT_EQ(view.hiddenCategories(), QSet<int>({1, -1}));
+    QTest::mouseClick(&view, Qt::LeftButton, {}, entryCentre(1).toPoint());
+    EXPECT_EQ(view.hiddenCategories(), QSet<int>({-1}));
 }
 
 TEST_F(LatticeView, CategoryAndContinuousColours) {
