@@ -24,6 +24,7 @@ namespace {
 constexpr std::int64_t kColumnBatch = 8192;
 constexpr int kTrustworthinessNeighbours = 10;
 constexpr int kSnapshotEvery = 10;
+constexpr Eigen::Index kSnapshotRows = 200'000;
 
 core::Progress subProgress(core::Progress& whole, double from, double to) {
     return core::Progress([&whole, from, to](double fraction, const std::string& text) {
@@ -120,7 +121,11 @@ core::Status runTsne(const MapRequest& request, const Loaded& loaded, std::share
     options.perplexity = std::min(request.perplexity, std::max(1.0, (rows - 1.0) / 3.0));
     options.iterations = request.iterations;
     options.seed = request.seed;
-    options.snapshotEvery = kSnapshotEvery;
+    // Every few iterations; more often for large n, where one iteration takes long enough
+    // that the view would otherwise move in jumps (the copy of n x 2 coordinates is cheap).
+    options.snapshotEvery = std::clamp(
+        static_cast<int>(kSnapshotRows / std::max<Eigen::Index>(loaded.values.rows(), 1)), 1,
+        kSnapshotEvery);
     if (feed)
         options.onSnapshot = [feed](const core::TsneSnapshot& snapshot) {
             const QMutexLocker lock(&feed->mutex);
