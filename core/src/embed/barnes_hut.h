@@ -38,8 +38,8 @@ class QuadTree {
         std::vector<double> q;          ///< kernel values of one point against the list
     };
 
-    /// Builds the tree over the rows of `y` (n x 2).
-    explicit QuadTree(const RowMatrix& y);
+    /// Builds the tree over the rows of `y` (n x 2); large trees with up to 4 threads.
+    explicit QuadTree(const RowMatrix& y, int threads = 1);
 
     [[nodiscard]] const std::vector<Node>& nodes() const { return m_nodes; }
     /// Original row of tree position t.
@@ -59,8 +59,12 @@ class QuadTree {
                         double& sumKernel, double* forceX, double* forceY) const;
 
   private:
-    void build(std::int32_t slot, std::int32_t begin, std::int32_t end, double cx, double cy,
-               double half, int depth);
+    /// Partitions m_order[begin, end) into the quadrants around (cx, cy): below-left,
+    /// below-right, above-left, above-right, as ranges bounds[q] .. bounds[q + 1].
+    void splitQuadrants(std::int32_t begin, std::int32_t end, double cx, double cy,
+                        std::int32_t bounds[5]);
+    void build(std::vector<Node>& nodes, std::int32_t slot, std::int32_t begin, std::int32_t end,
+               double cx, double cy, double half, int depth);
 
     std::vector<Node> m_nodes;
     std::vector<std::int32_t> m_order; ///< original row of each tree position
