@@ -82,6 +82,7 @@ MapPage::MapPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::make_share
 
     connect(m_pca, &MapPcaPanel::viewChanged, this, &MapPage::plotComponents);
     connect(m_selections, &MapSelectionPanel::jobStarted, this, &WorkflowPage::jobStarted);
+    connect(m_selections, &MapSelectionPanel::showInDataGrid, this, &MapPage::showRowsInDataPage);
     connect(m_selections, &MapSelectionPanel::busyChanged, this, &MapPage::announceBusy);
     connect(m_selections, &MapSelectionPanel::selectOnMap, this,
             [this](std::vector<std::int64_t> rows) {

@@ -77,6 +77,11 @@ class MapPage : public WorkflowPage {
     [[nodiscard]] MapSelectionPanel* selectionPanel() const noexcept { return m_selections; }
     /// Live snapshots drawn while the last t-SNE ran.
     [[nodiscard]] int liveUpdates() const noexcept { return m_liveUpdates; }
+  signals:
+    /// Rows (1-based) of `table` to select in the Data page's grid.
+    void showRowsInDataPage(const QString& table, const std::vector<std::int64_t>& rows);
+
+  public:
     /// The tooltip text of point i (key and fields).
     [[nodiscard]] QString tooltipFor(std::size_t i) const;
 

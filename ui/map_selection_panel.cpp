@@ -8,12 +8,14 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelection>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -70,9 +72,15 @@ MapSelectionPanel::MapSelectionPanel(QWidget* parent) : QWidget(parent) {
     savedButtons->addStretch(1);
     layout->addLayout(savedButtons);
 
+    auto* membersRow = new QHBoxLayout;
     m_membersLabel = new QLabel(this);
     m_membersLabel->setWordWrap(true);
-    layout->addWidget(m_membersLabel);
+    m_inGrid = new QPushButton(tr("Show in Data page"), this);
+    m_inGrid->setToolTip(tr("Select these rows in the Data page's grid of the whole table."));
+    m_inGrid->setEnabled(false);
+    membersRow->addWidget(m_membersLabel, 1);
+    membersRow->addWidget(m_inGrid);
+    layout->addLayout(membersRow);
     m_members = makeTable(this, QStringLiteral("selectionMembers"));
     layout->addWidget(m_members, 1);
 
@@ -89,6 +97,8 @@ MapSelectionPanel::MapSelectionPanel(QWidget* parent) : QWidget(parent) {
     connect(m_saved, &QTableWidget::itemDoubleClicked, this, [this] { showSaved(true); });
     connect(m_showSaved, &QPushButton::clicked, this, [this] { showSaved(true); });
     connect(m_deleteSaved, &QPushButton::clicked, this, &MapSelectionPanel::deleteSaved);
+    connect(m_inGrid, &QPushButton::clicked, this,
+            [this] { emit showInDataGrid(toQString(m_listedTable), m_listedRows); });
     setCurrentSelection({});
 }
 
@@ -102,6 +112,8 @@ void MapSelectionPanel::setWorkspace(std::shared_ptr<core::Workspace> workspace)
     m_members->setRowCount(0);
     m_members->setColumnCount(0);
     m_membersLabel->clear();
+    m_listedRows.clear();
+    m_inGrid->setEnabled(false);
     setCurrentSelection({});
     refresh();
 }
@@ -220,6 +232,9 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
         m_job->cancel();
     const std::uint64_t generation = ++m_generation;
     const auto total = static_cast<std::int64_t>(rows.size());
+    m_listedTable = m_table;
+    m_listedRows = rows;
+    m_inGrid->setEnabled(true);
     if (rows.size() > static_cast<std::size_t>(kMemberRowLimit))
         rows.resize(static_cast<std::size_t>(kMemberRowLimit));
     m_membersLabel->setText(tr("%1: reading rows…").arg(title));
@@ -275,6 +290,30 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
 
 bool MapSelectionPanel::isBusy() const {
     return m_job && m_job->isRunning();
+}
+
+void selectGridRows(QTableView* view, const std::vector<std::int64_t>& rows) {
+    QAbstractItemModel* model = view->model();
+    if (!model || rows.empty())
+        return;
+    const int columns = model->columnCount();
+    const int count = model->rowCount();
+    QItemSelection selection;
+    std::size_t i = 0;
+    while (i < rows.size()) {
+        std::size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        const int first = static_cast<int>(rows[i] - 1), last = static_cast<int>(rows[j] - 1);
+        if (first >= 0 && last < count && columns > 0)
+            selection.select(model->index(first, 0), model->index(last, columns - 1));
+        i = j + 1;
+    }
+    view->selectionModel()->select(selection,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (rows.front() >= 1 && rows.front() <= count)
+        view->scrollTo(model->index(static_cast<int>(rows.front() - 1), 0),
+                       QAbstractItemView::PositionAtTop);
 }
 
 } // namespace microseg::ui

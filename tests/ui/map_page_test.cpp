@@ -4,6 +4,7 @@
 // cancelled without storing anything; selections on the map are saved to the workspace and
 // their rows listed.
 
+#include "data_page.h"
 #include "job.h"
 #include "main_window.h"
 #include "map_page.h"
@@ -21,14 +22,17 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QImage>
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTableWidget>
 #include <cmath>
 #include <gtest/gtest.h>
+#include <set>
 #include <sstream>
 
 namespace microseg::ui {
@@ -242,6 +246,33 @@ TEST_F(MapPageTest, SelectionIsSavedAndItsRowsListed) {
     panel->savedTable()->selectRow(0);
     emit panel->savedTable()->itemDoubleClicked(panel->savedTable()->item(0, 0));
     EXPECT_EQ(scatter->selection(), (std::vector<std::size_t>{0, 1, 2, 40}));
+}
+
+TEST_F(MapPageTest, ListedRowsOpenSelectedInTheDataGrid) {
+    open(20);
+    m_page.reset();
+    m_workspace.reset();
+    MainWindow window;
+    window.setInteractive(false);
+    ASSERT_TRUE(window.openWorkspace(m_path).ok());
+    ASSERT_TRUE(window.selectPage(QStringLiteral("Map")));
+    auto* page = qobject_cast<MapPage*>(window.currentPage());
+    ASSERT_NE(page, nullptr);
+    ASSERT_TRUE(waitForJob(page->startRun()));
+    page->scatterView()->setSelection({2, 3, 4, 30});
+    MapSelectionPanel* panel = page->selectionPanel();
+    EXPECT_FALSE(panel->dataGridButton()->isEnabled()); // nothing listed yet
+    ASSERT_TRUE(
+        waitForJob(panel->showMembers(QStringLiteral("picked"), panel->currentSelection())));
+    ASSERT_TRUE(panel->dataGridButton()->isEnabled());
+    panel->dataGridButton()->click();
+    EXPECT_EQ(window.currentPage(), window.dataPage());
+    EXPECT_EQ(window.dataPage()->currentTable(), page->result()->table);
+    std::set<int> rows;
+    for (const QModelIndex& index :
+         window.dataPage()->tableView()->selectionModel()->selectedRows())
+        rows.insert(index.row());
+    EXPECT_EQ(rows, (std::set<int>{2, 3, 4, 30}));
 }
 
 TEST_F(MapPageTest, ScreenshotOfTheMapPageWaitsForTheTsne) {
