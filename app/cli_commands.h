@@ -38,6 +38,7 @@ int runRfm(const Arguments& args);
 int runFeatures(const Arguments& args);
 int runCustomers(const Arguments& args);
 int runJoin(const Arguments& args);
+int runEmbed(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = 1);

@@ -22,7 +22,8 @@ Commands:
   bench TASK FILE [--k N] [--eps X]
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
         z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan,
-        silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz.
+        silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz, pca, tsne
+        [--trust-sample N: adds t-SNE's trustworthiness over N rows, not timed].
         One JSON line in sk_bench's shape.
 
   The clustering commands below read DATA, one of:
@@ -51,6 +52,15 @@ Commands:
         with the knee as a suggested eps.
   metrics DATA --labels FILE [--sample N] [--json]
         Silhouette (exact, or on a seeded sample of N rows), Davies-Bouldin, Calinski-Harabasz.
+  embed DATA --method pca|tsne [--out FILE.csv] [--trustworthiness [--trust-sample N]] [--json]
+          pca: [--components N (default 2)]
+          tsne: [--perplexity P] [--iterations N] [--exaggeration X] [--learning-rate X (default
+                n / exaggeration, at least 200)] [--seed N] [--init pca|random]
+                [--gradient auto|exact|barnes_hut] [--threads N]
+        Coordinates of every input row (--out: CSV with a header). PCA reports explained
+        variance and loadings, t-SNE its KL divergence; --trustworthiness adds trustworthiness
+        at k = 10 (exact, or over N seeded rows). An embedding of a feature set is saved in the
+        workspace; its id is printed as embedding_id.
 
   rfm -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME [--invoice COL]
       [--product COL] [--analysis-date YYYY-MM-DD] [--returns exclude|net|separate]
@@ -86,7 +96,8 @@ const std::set<std::string> kValued = {
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys"};  // NOLINT
+    "tables", "keys", "method", "perplexity", "iterations", "exaggeration", "learning-rate",
+    "init", "gradient", "components", "trust-sample"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -157,5 +168,7 @@ int main(int argc, char** argv) {
         return microseg::cli::runCustomers(args);
     if (command == "join")
         return microseg::cli::runJoin(args);
+    if (command == "embed")
+        return microseg::cli::runEmbed(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }

@@ -1,6 +1,7 @@
 // Redraw cost of the scatter view at 200,000 points (issue 6: "a redraw under 100 ms"), with
-// Google Benchmark: the point raster alone, a whole frame as a person sees it (grid, raster,
-// axes, 10-cluster legend), a pan step, the spatial index build, a hover lookup and a lasso.
+// Google Benchmark: the point raster alone, one QPainter ellipse per point for comparison, a
+// whole frame as a person sees it (grid, raster, axes, 10-cluster legend), a pan step, the
+// spatial index build, a hover lookup and a lasso.
 // Runs offscreen:  build/ui/scatter_redraw_bench [--benchmark_repetitions=5]
 
 #include "cluster_palette.h"
@@ -10,6 +11,7 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QPainter>
 #include <benchmark/benchmark.h>
 #include <cmath>
 #include <random>
@@ -51,7 +53,8 @@ ScatterView& view() {
         created->resize(kViewSize);
         created->setPoints(cloud().x, cloud().y);
         created->setCategories(cloud().labels, {}, QStringLiteral("Cluster"));
-        created->setTitles(QStringLiteral("t-SNE"), QStringLiteral("t-SNE 1"), QStringLiteral("t-SNE 2"));
+        created->setTitles(QStringLiteral("t-SNE"), QStringLiteral("t-SNE 1"),
+                           QStringLiteral("t-SNE 2"));
         return created;
     }();
     return *v;
@@ -77,6 +80,33 @@ void BM_PointRaster(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kPoints));
 }
 BENCHMARK(BM_PointRaster)->Unit(benchmark::kMillisecond);
+
+/// For comparison: the same points as one anti-aliased QPainter ellipse each, the cost a chart
+/// item per point starts from.
+void BM_QPainterEllipses(benchmark::State& state) {
+    const Cloud& c = cloud();
+    ScatterSpatialIndex index;
+    index.build(c.x, c.y);
+    ScatterTransform transform;
+    transform.setPlotRect(QRectF(80, 40, 1000, 700));
+    transform.fit(index.bounds());
+    QImage image(kViewSize, QImage::Format_ARGB32_Premultiplied);
+    const double radius = defaultPointRadius(kPoints);
+    for (auto _ : state) {
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        for (std::size_t i = 0; i < kPoints; ++i) {
+            painter.setBrush(
+                QColor::fromRgba((clusterColor(c.labels[i]).rgb() & 0x00ffffffu) | 0xaa000000u));
+            painter.drawEllipse(transform.toPixel(c.x[i], c.y[i]), radius, radius);
+        }
+        painter.end();
+        benchmark::DoNotOptimize(image.constBits());
+    }
+}
+BENCHMARK(BM_QPainterEllipses)->Unit(benchmark::kMillisecond);
 
 void BM_WholeFrame(benchmark::State& state) {
     ScatterView& v = view();
@@ -112,7 +142,8 @@ void BM_HoverLookup(benchmark::State& state) {
     ScatterView& v = view();
     std::mt19937_64 rng(1);
     const QRectF plot = v.transform().plotRect();
-    std::uniform_real_distribution<double> px(plot.left(), plot.right()), py(plot.top(), plot.bottom());
+    std::uniform_real_distribution<double> px(plot.left(), plot.right()),
+        py(plot.top(), plot.bottom());
     for (auto _ : state)
         benchmark::DoNotOptimize(v.pointAt(QPointF(px(rng), py(rng))));
 }
@@ -125,7 +156,8 @@ void BM_LassoSelection(benchmark::State& state) {
     QPolygonF lasso;
     for (int i = 0; i < 64; ++i) {
         const double a = i * 2.0 * M_PI / 64;
-        lasso << plot.center() + QPointF(std::cos(a) * plot.width() * 0.3, std::sin(a) * plot.height() * 0.3);
+        lasso << plot.center() +
+                     QPointF(std::cos(a) * plot.width() * 0.3, std::sin(a) * plot.height() * 0.3);
     }
     std::size_t selected = 0;
     for (auto _ : state) {

@@ -2,6 +2,7 @@
 
 #include "cluster_page.h"
 #include "map_page.h"
+#include "map_selection_panel.h"
 #include "data_page.h"
 #include "error_dialog.h"
 #include "job.h"
@@ -108,7 +109,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_dataPage->setImportAction(m_importAction);
     addPage(m_dataPage);
     addPage(new ClusterPage(this));
-    addPage(new MapPage(this));
+    auto* mapPage = new MapPage(this);
+    addPage(mapPage);
+    // A selection drawn on the map opens as selected rows of the Data page's grid.
+    connect(mapPage, &MapPage::showRowsInDataPage, this,
+            [this](const QString& table, const std::vector<std::int64_t>& rows) {
+                selectPage(m_dataPage->title());
+                if (m_dataPage->selectTable(table.toStdString()))
+                    selectGridRows(m_dataPage->tableView(), rows);
+            });
     createPresentation();
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);

@@ -3,6 +3,7 @@
 #include "job.h"
 #include "map_pca_panel.h"
 #include "map_selection_panel.h"
+#include "microseg/embedding_store.h"
 #include "microseg/feature_set.h"
 #include "microseg/run_store.h"
 #include "microseg/table_reader.h"
@@ -33,6 +34,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace microseg::ui {
 namespace {
@@ -74,22 +76,24 @@ MapPage::MapPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::make_share
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
     splitter->setCollapsible(1, false);
-    splitter->setSizes({240, 680, 340});
+    splitter->setSizes({230, 740, 300});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
     connect(m_pca, &MapPcaPanel::viewChanged, this, &MapPage::plotComponents);
     connect(m_selections, &MapSelectionPanel::jobStarted, this, &WorkflowPage::jobStarted);
+    connect(m_selections, &MapSelectionPanel::showInDataGrid, this, &MapPage::showRowsInDataPage);
     connect(m_selections, &MapSelectionPanel::busyChanged, this, &MapPage::announceBusy);
-    connect(m_selections, &MapSelectionPanel::selectOnMap, this, [this](std::vector<std::int64_t> rows) {
-        std::vector<std::size_t> indices;
-        indices.reserve(rows.size());
-        for (std::int64_t row : rows)
-            if (row >= 1)
-                indices.push_back(static_cast<std::size_t>(row - 1));
-        m_scatter->setSelection(std::move(indices));
-    });
+    connect(m_selections, &MapSelectionPanel::selectOnMap, this,
+            [this](std::vector<std::int64_t> rows) {
+                std::vector<std::size_t> indices;
+                indices.reserve(rows.size());
+                for (std::int64_t row : rows)
+                    if (row >= 1)
+                        indices.push_back(static_cast<std::size_t>(row - 1));
+                m_scatter->setSelection(std::move(indices));
+            });
     connect(m_scatter, &ScatterView::selectionChanged, this, [this] {
         std::vector<std::int64_t> rows;
         rows.reserve(m_scatter->selection().size());
@@ -172,6 +176,16 @@ QWidget* MapPage::buildControls() {
                             "a legend entry to hide or show that group."));
     colourLayout->addWidget(m_colour);
     layout->addWidget(colourBox);
+
+    auto* storedBox = new QGroupBox(tr("Stored maps"), panel);
+    auto* storedLayout = new QVBoxLayout(storedBox);
+    m_stored = new QComboBox(storedBox);
+    m_stored->setObjectName(QStringLiteral("mapStored"));
+    m_stored->setToolTip(tr("Every map is kept in the workspace with its parameters and seed."));
+    m_openStored = new QPushButton(tr("Open"), storedBox);
+    storedLayout->addWidget(m_stored);
+    storedLayout->addWidget(m_openStored);
+    layout->addWidget(storedBox);
     layout->addStretch(1);
 
     connect(m_source, &QComboBox::currentIndexChanged, this, &MapPage::loadColumns);
@@ -179,6 +193,10 @@ QWidget* MapPage::buildControls() {
     connect(m_method, &QComboBox::currentIndexChanged, this, &MapPage::updateMethodRows);
     connect(m_run, &QPushButton::clicked, this, [this] { startRun(); });
     connect(m_colour, &QComboBox::activated, this, [this](int index) { applyColour(index); });
+    connect(m_openStored, &QPushButton::clicked, this, [this] {
+        if (m_stored->currentIndex() >= 0)
+            openStored(m_stored->currentData().toLongLong());
+    });
     updateMethodRows();
     return panel;
 }
@@ -228,9 +246,10 @@ QWidget* MapPage::buildCentre() {
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
     layout->addWidget(m_scatter, 1);
-    auto* hint = new QLabel(tr("Wheel: zoom · drag: pan or select · double-click: reset · right-click: "
-                               "export PNG/SVG · legend click: hide a group"),
-                            centre);
+    auto* hint =
+        new QLabel(tr("Wheel: zoom · drag: pan or select · double-click: reset · right-click: "
+                      "export PNG/SVG · legend click: hide a group"),
+                   centre);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     hint->setWordWrap(true);
     layout->addWidget(hint);
@@ -254,6 +273,7 @@ void MapPage::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     m_selections->setWorkspace(m_workspace);
     m_colour->clear();
     loadSources();
+    refreshStored();
     m_status->setText(m_workspace ? tr("Choose what to map and press Run.")
                                   : tr("Open a workspace to map its customers."));
     updateActions();
@@ -265,10 +285,12 @@ void MapPage::loadSources() {
     if (m_workspace) {
         if (auto sets = core::featureSets(*m_workspace); sets.ok())
             for (const core::FeatureSetInfo& set : sets.value())
-                m_source->addItem(tr("Feature set: %1").arg(toQString(set.name)), kSetPrefix + toQString(set.name));
+                m_source->addItem(tr("Feature set: %1").arg(toQString(set.name)),
+                                  kSetPrefix + toQString(set.name));
         for (const std::string& table : m_workspace->tableNames())
             if (!core::numericColumns(*m_workspace, table).empty())
-                m_source->addItem(tr("Table: %1").arg(toQString(table)), kTablePrefix + toQString(table));
+                m_source->addItem(tr("Table: %1").arg(toQString(table)),
+                                  kTablePrefix + toQString(table));
     }
     loadColumns();
 }
@@ -294,7 +316,8 @@ void MapPage::loadColumns() {
 }
 
 void MapPage::updateMethodRows() {
-    m_tsneRows->setVisible(static_cast<MapMethod>(m_method->currentData().toInt()) == MapMethod::Tsne);
+    m_tsneRows->setVisible(static_cast<MapMethod>(m_method->currentData().toInt()) ==
+                           MapMethod::Tsne);
 }
 
 void MapPage::updateActions() {
@@ -312,6 +335,7 @@ void MapPage::updateActions() {
     }
     const bool running = m_runJob && m_runJob->isRunning();
     m_run->setEnabled(why.isEmpty() && !running);
+    m_openStored->setEnabled(m_stored->count() > 0 && !running);
     m_run->setToolTip(!why.isEmpty() ? why
                       : running      ? tr("A map is being computed: cancel it in the status bar.")
                                      : tr("Compute the map and store it in the workspace."));
@@ -369,6 +393,7 @@ Job* MapPage::startRun(core::CancelToken token) {
             if (feed != m_feed || !m_workspace || m_workspace->path() != path)
                 return;
             showResult(result);
+            refreshStored();
         }),
         std::move(token));
     connect(job, &Job::finished, this, [this, job, feed](Job::Outcome outcome) {
@@ -392,6 +417,52 @@ Job* MapPage::startRun(core::CancelToken token) {
     return job;
 }
 
+void MapPage::refreshStored() {
+    m_stored->clear();
+    if (m_workspace)
+        for (const core::Embedding& embedding : core::embeddings(*m_workspace))
+            m_stored->addItem(
+                tr("%1 (%2)").arg(toQString(embedding.name), toQString(embedding.createdAt)),
+                static_cast<qlonglong>(embedding.id));
+    updateActions();
+}
+
+Job* MapPage::openStored(std::int64_t id) {
+    if (!m_workspace)
+        return nullptr;
+    if (m_runJob)
+        m_runJob->cancel();
+    // A fresh feed: snapshots of a run still winding down are ignored.
+    m_feed = std::make_shared<MapFeed>();
+    std::shared_ptr<MapFeed> feed = m_feed;
+    m_feedTimer.stop();
+    const std::string path = m_workspace->path();
+    m_status->setText(tr("Opening the stored map…"));
+    Job* job = runJob<MapResult>(
+        this, tr("Open %1").arg(m_stored->currentText()),
+        [path, id](core::Progress& progress, const core::CancelToken& cancel) {
+            return loadMap(path, id, progress, cancel);
+        },
+        std::function<void(MapResult&)>([this, feed, path](MapResult& result) {
+            if (feed != m_feed || !m_workspace || m_workspace->path() != path)
+                return;
+            m_liveUpdates = 0;
+            showResult(result);
+        }));
+    connect(job, &Job::finished, this, [this, job, feed](Job::Outcome outcome) {
+        job->deleteLater();
+        if (feed == m_feed && outcome == Job::Outcome::Failed)
+            m_status->setText(tr("Cannot open the map: %1").arg(toQString(job->error().message)));
+        if (m_runJob == job)
+            m_runJob = nullptr;
+        announceBusy();
+    });
+    m_runJob = job;
+    announceBusy();
+    emit jobStarted(job);
+    return job;
+}
+
 void MapPage::drainFeed() {
     std::optional<core::TsneSnapshot> snapshot;
     {
@@ -402,9 +473,14 @@ void MapPage::drainFeed() {
         return;
     std::vector<double> x = column(snapshot->coordinates, 0), y = column(snapshot->coordinates, 1);
     if (m_liveUpdates == 0 || m_scatter->pointCount() != x.size()) {
-        // The previous map's colours belong to other coordinates: start plain.
         m_result.reset();
+        const std::size_t n = x.size();
         m_scatter->setPoints(std::move(x), std::move(y));
+        // The colours chosen for the previous map carry over when they fit the same rows, so
+        // clusters can be watched forming.
+        if (m_colours &&
+            (m_colours->categorical ? m_colours->labels.size() : m_colours->values.size()) == n)
+            setColours(*m_colours);
         m_scatter->setArrows({});
         m_scatter->setTitles(tr("t-SNE (optimising)"), tr("t-SNE 1"), tr("t-SNE 2"));
         m_pca->clear(tr("PCA views show after a PCA run."));
@@ -433,7 +509,8 @@ void MapPage::showResult(MapResult& result) {
     QJsonObject source;
     source.insert(QStringLiteral("embedding"), static_cast<qint64>(map.embeddingId));
     source.insert(QStringLiteral("map"), map.name);
-    m_selections->setMap(map.table, QJsonDocument(source).toJson(QJsonDocument::Compact).toStdString());
+    m_selections->setMap(map.table,
+                         QJsonDocument(source).toJson(QJsonDocument::Compact).toStdString());
     if (map.method == MapMethod::Pca) {
         m_pca->setResult(map.columnNames, map.explainedVarianceRatio, map.loadings);
         m_scatter->setPoints({}, {});
@@ -456,10 +533,18 @@ void MapPage::showResult(MapResult& result) {
                               .arg(map.klDivergence, 0, 'f', 3)
                               .arg(map.trustworthiness, 0, 'f', 3));
     }
+    // The colouring chosen before is kept when it still applies; otherwise the newest
+    // clustering run of the same rows colours the map.
+    const QString previous = !m_pendingColour.isEmpty() ? std::exchange(m_pendingColour, QString())
+                                                        : m_colour->currentData().toString();
     fillColourChoices();
-    // The newest clustering run of the same rows colours the map by default.
-    m_colour->setCurrentIndex(m_colour->count() > 1 && m_colour->itemData(1).toString().startsWith(kRunPrefix) ? 1 : 0);
-    applyColour(m_colour->currentIndex());
+    int choice = previous.isEmpty() ? -1 : m_colour->findData(previous);
+    if (choice < 0)
+        choice = m_colour->count() > 1 && m_colour->itemData(1).toString().startsWith(kRunPrefix)
+                     ? 1
+                     : 0;
+    m_colour->setCurrentIndex(choice);
+    applyColour(choice);
 }
 
 void MapPage::plotComponents() {
@@ -483,7 +568,8 @@ void MapPage::plotComponents() {
                    ? m_result->explainedVarianceRatio[static_cast<std::size_t>(c)] * 100.0
                    : 0.0;
     };
-    m_scatter->setTitles(m_result->name, tr("PC%1 (%2 % of variance)").arg(x + 1).arg(percent(x), 0, 'f', 1),
+    m_scatter->setTitles(m_result->name,
+                         tr("PC%1 (%2 % of variance)").arg(x + 1).arg(percent(x), 0, 'f', 1),
                          tr("PC%1 (%2 %)").arg(y + 1).arg(percent(y), 0, 'f', 1));
     m_scatter->setArrows(m_pca->arrows(scores));
 }
@@ -496,7 +582,8 @@ void MapPage::fillColourChoices() {
     const auto rows = static_cast<std::int64_t>(m_result->coordinates.rows());
     for (const core::ClusteringRun& run : core::clusteringRuns(*m_workspace))
         if (run.rows == rows)
-            m_colour->addItem(tr("Run: %1").arg(toQString(run.name)), kRunPrefix + QString::number(run.id));
+            m_colour->addItem(tr("Run: %1").arg(toQString(run.name)),
+                              kRunPrefix + QString::number(run.id));
     for (const std::string& name : m_readerColumns)
         m_colour->addItem(tr("Column: %1").arg(toQString(name)), kColumnPrefix + toQString(name));
 }
@@ -518,10 +605,12 @@ Job* MapPage::applyColour(int index) {
     const std::string table = m_result->table;
     Job* job = runJob<MapColours>(
         this, tr("Colours: %1").arg(m_colour->itemText(index)),
-        [data, path, rows, table](core::Progress& progress, const core::CancelToken& cancel) -> core::Result<MapColours> {
+        [data, path, rows, table](core::Progress& progress,
+                                  const core::CancelToken& cancel) -> core::Result<MapColours> {
             if (data.startsWith(kRunPrefix))
                 return loadRunColours(path, data.mid(kRunPrefix.size()).toLongLong(), rows);
-            return loadColumnColours(path, table, toStdString(data.mid(kColumnPrefix.size())), progress, cancel);
+            return loadColumnColours(path, table, toStdString(data.mid(kColumnPrefix.size())),
+                                     progress, cancel);
         },
         std::function<void(MapColours&)>([this, generation, rows](MapColours& colours) {
             if (generation != m_colourGeneration || !m_result ||
@@ -566,7 +655,9 @@ QString MapPage::tooltipFor(std::size_t i) const {
                                                       ? m_colours->names[label].toHtmlEscaped()
                                                       : tr("noise"));
         } else if (!m_colours->categorical && i < m_colours->values.size()) {
-            lines << QStringLiteral("%1: %2").arg(m_colours->title.toHtmlEscaped()).arg(m_colours->values[i], 0, 'g', 6);
+            lines << QStringLiteral("%1: %2")
+                         .arg(m_colours->title.toHtmlEscaped())
+                         .arg(m_colours->values[i], 0, 'g', 6);
         }
     }
     if (m_reader) {
@@ -578,7 +669,8 @@ QString MapPage::tooltipFor(std::size_t i) const {
                 const auto at = std::find(m_readerColumns.begin(), m_readerColumns.end(), field);
                 if (at == m_readerColumns.end() || shown == kTooltipFields)
                     continue;
-                const core::Cell& cell = row.value().front()[static_cast<std::size_t>(at - m_readerColumns.begin())];
+                const core::Cell& cell =
+                    row.value().front()[static_cast<std::size_t>(at - m_readerColumns.begin())];
                 lines << QStringLiteral("%1: %2").arg(toQString(field).toHtmlEscaped(),
                                                       cell ? displayedValue(field, toQString(*cell)).toHtmlEscaped()
                                                            : tr("(missing)"));
@@ -592,23 +684,32 @@ QString MapPage::tooltipFor(std::size_t i) const {
 void MapPage::selectDefaultContent(const QString& item) {
     if (m_source->currentIndex() < 0 && m_source->count() > 0)
         m_source->setCurrentIndex(0);
-    const QString what = item.toLower();
-    m_method->setCurrentIndex(m_method->findData(static_cast<int>(what == QLatin1String("tsne") ? MapMethod::Tsne
-                                                                                              : MapMethod::Pca)));
+    // "tsne,colour=segment": comma-separated words; colour=NAME colours by that column.
+    QString what;
+    for (const QString& word : item.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (word.startsWith(QLatin1String("colour=")))
+            m_pendingColour = kColumnPrefix + word.mid(7);
+        else
+            what = word.trimmed().toLower();
+    }
+    m_method->setCurrentIndex(m_method->findData(
+        static_cast<int>(what == QLatin1String("tsne") ? MapMethod::Tsne : MapMethod::Pca)));
     if (what == QLatin1String("selection")) {
         // Once the map and its colours are in, select the first cluster to show the list.
         auto selectFirstCluster = std::make_shared<QMetaObject::Connection>();
-        *selectFirstCluster = connect(this, &WorkflowPage::busyChanged, this, [this, selectFirstCluster](bool busy) {
-            if (busy || !m_colours || !m_colours->categorical)
-                return;
-            disconnect(*selectFirstCluster);
-            std::vector<std::size_t> members;
-            for (std::size_t i = 0; i < m_colours->labels.size(); ++i)
-                if (m_colours->labels[i] == 0)
-                    members.push_back(i);
-            m_scatter->setSelection(std::move(members));
-            m_selections->showMembers(tr("Selected on the map"), m_selections->currentSelection());
-        });
+        *selectFirstCluster =
+            connect(this, &WorkflowPage::busyChanged, this, [this, selectFirstCluster](bool busy) {
+                if (busy || !m_colours || !m_colours->categorical)
+                    return;
+                disconnect(*selectFirstCluster);
+                std::vector<std::size_t> members;
+                for (std::size_t i = 0; i < m_colours->labels.size(); ++i)
+                    if (m_colours->labels[i] == 0)
+                        members.push_back(i);
+                m_scatter->setSelection(std::move(members));
+                m_selections->showMembers(tr("Selected on the map"),
+                                          m_selections->currentSelection());
+            });
     }
     if (!m_result && !(m_runJob && m_runJob->isRunning()))
         startRun();

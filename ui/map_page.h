@@ -49,13 +49,17 @@ class MapPage : public WorkflowPage {
     QIcon icon() const override;
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
     /// Picks the first source and runs PCA ("tsne": t-SNE; "selection": PCA, then selects the
-    /// points of the first cluster with a rectangle-free selection to show the Selections tab),
-    /// coloured by the newest clustering run of the same rows.
+    /// points of the first cluster and lists their rows), coloured by the newest clustering run
+    /// of the same rows, or by column NAME with ",colour=NAME" (e.g. "tsne,colour=segment").
     void selectDefaultContent(const QString& item = {}) override;
     bool isBusy() const override;
 
     /// Runs the chosen method on the chosen source (null when nothing can be mapped).
     Job* startRun(core::CancelToken token = {});
+    /// Shows stored embedding `id` again (null without a workspace).
+    Job* openStored(std::int64_t id);
+    /// Reloads the list of stored maps.
+    void refreshStored();
     /// Colours the points by the colour combo's entry `index`.
     Job* applyColour(int index);
 
@@ -66,12 +70,18 @@ class MapPage : public WorkflowPage {
     [[nodiscard]] QDoubleSpinBox* perplexitySpin() const noexcept { return m_perplexity; }
     [[nodiscard]] QSpinBox* iterationsSpin() const noexcept { return m_iterations; }
     [[nodiscard]] QComboBox* colourCombo() const noexcept { return m_colour; }
+    [[nodiscard]] QComboBox* storedCombo() const noexcept { return m_stored; }
     [[nodiscard]] QPushButton* runButton() const noexcept { return m_run; }
     [[nodiscard]] ScatterView* scatterView() const noexcept { return m_scatter; }
     [[nodiscard]] MapPcaPanel* pcaPanel() const noexcept { return m_pca; }
     [[nodiscard]] MapSelectionPanel* selectionPanel() const noexcept { return m_selections; }
     /// Live snapshots drawn while the last t-SNE ran.
     [[nodiscard]] int liveUpdates() const noexcept { return m_liveUpdates; }
+  signals:
+    /// Rows (1-based) of `table` to select in the Data page's grid.
+    void showRowsInDataPage(const QString& table, const std::vector<std::int64_t>& rows);
+
+  public:
     /// The tooltip text of point i (key and fields).
     [[nodiscard]] QString tooltipFor(std::size_t i) const;
 
@@ -100,6 +110,8 @@ class MapPage : public WorkflowPage {
     QWidget* m_tsneRows;
     QPushButton* m_run;
     QComboBox* m_colour;
+    QComboBox* m_stored;
+    QPushButton* m_openStored;
     QLabel* m_status;
     QToolButton* m_panTool;
     QToolButton* m_rectTool;
@@ -120,6 +132,7 @@ class MapPage : public WorkflowPage {
     QPointer<Job> m_colourJob;
     std::uint64_t m_colourGeneration = 0;
     bool m_busy = false;
+    QString m_pendingColour; ///< colour choice (combo data) to apply to the next result
 };
 
 } // namespace microseg::ui

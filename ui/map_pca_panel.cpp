@@ -20,8 +20,8 @@
 #include <QScatterSeries>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -47,7 +47,8 @@ std::vector<int> strongestFeatures(const core::RowMatrix& loadings, int x, int y
     if (x >= loadings.cols() || y >= loadings.cols())
         return {};
     auto strength = [&](int f) { return std::hypot(loadings(f, x), loadings(f, y)); };
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return strength(a) > strength(b); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return strength(a) > strength(b); });
     order.resize(std::min<std::size_t>(order.size(), static_cast<std::size_t>(std::max(count, 0))));
     return order;
 }
@@ -96,7 +97,8 @@ MapPcaPanel::MapPcaPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(axes);
 
     auto* loadingsTitle = new QLabel(tr("Loadings (correlation of each feature with a component "
-                                        "when the data are standardised)"), this);
+                                        "when the data are standardised)"),
+                                     this);
     loadingsTitle->setWordWrap(true);
     layout->addWidget(loadingsTitle);
     m_loadingsTable = new QTableWidget(this);
@@ -169,9 +171,11 @@ int MapPcaPanel::yComponent() const {
 std::vector<ScatterArrow> MapPcaPanel::arrows(const core::RowMatrix& scores) const {
     std::vector<ScatterArrow> out;
     const int x = xComponent(), y = yComponent();
-    if (!m_showArrows->isChecked() || m_loadingMatrix.size() == 0 || x >= scores.cols() || y >= scores.cols())
+    if (!m_showArrows->isChecked() || m_loadingMatrix.size() == 0 || x >= scores.cols() ||
+        y >= scores.cols())
         return out;
-    const std::vector<int> features = strongestFeatures(m_loadingMatrix, x, y, m_arrowCount->value());
+    const std::vector<int> features =
+        strongestFeatures(m_loadingMatrix, x, y, m_arrowCount->value());
     if (features.empty())
         return out;
     // Scaled to the bulk of the cloud (the 95th percentile of the distance from the centre),
@@ -181,19 +185,22 @@ std::vector<ScatterArrow> MapPcaPanel::arrows(const core::RowMatrix& scores) con
         radius[static_cast<std::size_t>(i)] = std::hypot(scores(i, x), scores(i, y));
     double reach = 1.0;
     if (!radius.empty()) {
-        const auto at = radius.begin() + static_cast<std::ptrdiff_t>(0.95 * static_cast<double>(radius.size() - 1));
+        const auto at = radius.begin() +
+                        static_cast<std::ptrdiff_t>(0.95 * static_cast<double>(radius.size() - 1));
         std::nth_element(radius.begin(), at, radius.end());
         reach = *at;
     }
-    const double longest = std::hypot(m_loadingMatrix(features.front(), x), m_loadingMatrix(features.front(), y));
+    const double longest =
+        std::hypot(m_loadingMatrix(features.front(), x), m_loadingMatrix(features.front(), y));
     const double scale = longest > 0.0 ? reach / longest : 1.0;
     for (int f : features) {
         // "monetary (yeo-johnson, z)" is labelled "monetary": the table names the steps.
         QString label = toQString(m_columns[static_cast<std::size_t>(f)]);
-        if (const auto open = label.indexOf(QStringLiteral(" (")); open > 0 && label.endsWith(QLatin1Char(')')))
+        if (const auto open = label.indexOf(QStringLiteral(" ("));
+            open > 0 && label.endsWith(QLatin1Char(')')))
             label.truncate(open);
-        out.push_back({label,
-                       QPointF(m_loadingMatrix(f, x) * scale, m_loadingMatrix(f, y) * scale)});
+        out.push_back(
+            {label, QPointF(m_loadingMatrix(f, x) * scale, m_loadingMatrix(f, y) * scale)});
     }
     return out;
 }
@@ -242,8 +249,9 @@ void MapPcaPanel::fillScree() {
     axisY->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(axisX, Qt::AlignBottom);
     chart->addAxis(axisY, Qt::AlignLeft);
-    for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(series), static_cast<QAbstractSeries*>(cumulative),
-                               static_cast<QAbstractSeries*>(dots)}) {
+    for (QAbstractSeries* s :
+         {static_cast<QAbstractSeries*>(series), static_cast<QAbstractSeries*>(cumulative),
+          static_cast<QAbstractSeries*>(dots)}) {
         s->attachAxis(axisX);
         s->attachAxis(axisY);
     }
@@ -251,7 +259,8 @@ void MapPcaPanel::fillScree() {
 }
 
 void MapPcaPanel::fillLoadings() {
-    const int components = std::min<int>(kTableComponents, static_cast<int>(m_loadingMatrix.cols()));
+    const int components =
+        std::min<int>(kTableComponents, static_cast<int>(m_loadingMatrix.cols()));
     m_loadingsTable->clear();
     m_loadingsTable->setRowCount(static_cast<int>(m_loadingMatrix.rows()));
     m_loadingsTable->setColumnCount(components + 1);
@@ -260,7 +269,8 @@ void MapPcaPanel::fillLoadings() {
         headers << tr("PC%1").arg(c + 1);
     m_loadingsTable->setHorizontalHeaderLabels(headers);
     for (int f = 0; f < m_loadingMatrix.rows(); ++f) {
-        m_loadingsTable->setItem(f, 0, new QTableWidgetItem(toQString(m_columns[static_cast<std::size_t>(f)])));
+        m_loadingsTable->setItem(
+            f, 0, new QTableWidgetItem(toQString(m_columns[static_cast<std::size_t>(f)])));
         for (int c = 0; c < components; ++c) {
             const double value = m_loadingMatrix(f, c);
             auto* item = new QTableWidgetItem(QString::number(value, 'f', 3));

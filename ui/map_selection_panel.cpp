@@ -9,12 +9,14 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelection>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -71,9 +73,15 @@ MapSelectionPanel::MapSelectionPanel(QWidget* parent) : QWidget(parent) {
     savedButtons->addStretch(1);
     layout->addLayout(savedButtons);
 
+    auto* membersRow = new QHBoxLayout;
     m_membersLabel = new QLabel(this);
     m_membersLabel->setWordWrap(true);
-    layout->addWidget(m_membersLabel);
+    m_inGrid = new QPushButton(tr("Show in Data page"), this);
+    m_inGrid->setToolTip(tr("Select these rows in the Data page's grid of the whole table."));
+    m_inGrid->setEnabled(false);
+    membersRow->addWidget(m_membersLabel, 1);
+    membersRow->addWidget(m_inGrid);
+    layout->addLayout(membersRow);
     m_members = makeTable(this, QStringLiteral("selectionMembers"));
     layout->addWidget(m_members, 1);
     connect(&PresentationSettings::instance(), &PresentationSettings::maskingChanged, m_members,
@@ -92,6 +100,8 @@ MapSelectionPanel::MapSelectionPanel(QWidget* parent) : QWidget(parent) {
     connect(m_saved, &QTableWidget::itemDoubleClicked, this, [this] { showSaved(true); });
     connect(m_showSaved, &QPushButton::clicked, this, [this] { showSaved(true); });
     connect(m_deleteSaved, &QPushButton::clicked, this, &MapSelectionPanel::deleteSaved);
+    connect(m_inGrid, &QPushButton::clicked, this,
+            [this] { emit showInDataGrid(toQString(m_listedTable), m_listedRows); });
     setCurrentSelection({});
 }
 
@@ -105,6 +115,8 @@ void MapSelectionPanel::setWorkspace(std::shared_ptr<core::Workspace> workspace)
     m_members->setRowCount(0);
     m_members->setColumnCount(0);
     m_membersLabel->clear();
+    m_listedRows.clear();
+    m_inGrid->setEnabled(false);
     setCurrentSelection({});
     refresh();
 }
@@ -122,8 +134,9 @@ void MapSelectionPanel::setCurrentSelection(std::vector<std::int64_t> rows) {
         : m_current.empty()
             ? tr("No points selected: drag with the rectangle or lasso tool (or hold Shift or "
                  "Ctrl while dragging).")
-            : tr("%1 points selected (rows of %2).").arg(formatCount(static_cast<std::int64_t>(m_current.size())),
-                                                        toQString(m_table)));
+            : tr("%1 points selected (rows of %2).")
+                  .arg(formatCount(static_cast<std::int64_t>(m_current.size())),
+                       toQString(m_table)));
     updateActions();
 }
 
@@ -184,7 +197,8 @@ void MapSelectionPanel::showSaved(bool alsoOnMap) {
     const QList<QTableWidgetItem*> chosen = m_saved->selectedItems();
     if (chosen.isEmpty() || !m_workspace)
         return;
-    const std::int64_t id = m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
+    const std::int64_t id =
+        m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
     auto selection = core::loadSelection(*m_workspace, id);
     if (!selection.ok()) {
         m_membersLabel->setText(toQString(selection.error().message));
@@ -207,7 +221,8 @@ void MapSelectionPanel::deleteSaved() {
     const QList<QTableWidgetItem*> chosen = m_saved->selectedItems();
     if (chosen.isEmpty() || !m_workspace)
         return;
-    const std::int64_t id = m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
+    const std::int64_t id =
+        m_saved->item(chosen.front()->row(), 0)->data(kSelectionIdRole).toLongLong();
     if (core::Status status = core::deleteSelection(*m_workspace, id); !status.ok())
         QMessageBox::warning(this, tr("Delete selection"), toQString(status.error().message));
     refresh();
@@ -220,6 +235,9 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
         m_job->cancel();
     const std::uint64_t generation = ++m_generation;
     const auto total = static_cast<std::int64_t>(rows.size());
+    m_listedTable = m_table;
+    m_listedRows = rows;
+    m_inGrid->setEnabled(true);
     if (rows.size() > static_cast<std::size_t>(kMemberRowLimit))
         rows.resize(static_cast<std::size_t>(kMemberRowLimit));
     m_membersLabel->setText(tr("%1: reading rows…").arg(title));
@@ -241,12 +259,14 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
             m_members->setHorizontalHeaderLabels(headers);
             m_members->setRowCount(static_cast<int>(read.rows.size()));
             for (int r = 0; r < static_cast<int>(read.rows.size()); ++r) {
-                auto* number = new QTableWidgetItem(QString::number(read.members[static_cast<std::size_t>(r)]));
+                auto* number = new QTableWidgetItem(
+                    QString::number(read.members[static_cast<std::size_t>(r)]));
                 number->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
                 m_members->setItem(r, 0, number);
                 const auto& cells = read.rows[static_cast<std::size_t>(r)];
                 for (int c = 0; c < static_cast<int>(cells.size()); ++c)
-                    m_members->setItem(r, c + 1, new QTableWidgetItem(cells[static_cast<std::size_t>(c)]));
+                    m_members->setItem(r, c + 1,
+                                       new QTableWidgetItem(cells[static_cast<std::size_t>(c)]));
             }
             applyPersonalDataMasking(m_members, 1); // presentation mode: no emails on the screen
             m_members->resizeColumnsToContents();
@@ -274,6 +294,30 @@ Job* MapSelectionPanel::showMembers(const QString& title, std::vector<std::int64
 
 bool MapSelectionPanel::isBusy() const {
     return m_job && m_job->isRunning();
+}
+
+void selectGridRows(QTableView* view, const std::vector<std::int64_t>& rows) {
+    QAbstractItemModel* model = view->model();
+    if (!model || rows.empty())
+        return;
+    const int columns = model->columnCount();
+    const int count = model->rowCount();
+    QItemSelection selection;
+    std::size_t i = 0;
+    while (i < rows.size()) {
+        std::size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        const int first = static_cast<int>(rows[i] - 1), last = static_cast<int>(rows[j] - 1);
+        if (first >= 0 && last < count && columns > 0)
+            selection.select(model->index(first, 0), model->index(last, columns - 1));
+        i = j + 1;
+    }
+    view->selectionModel()->select(selection,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (rows.front() >= 1 && rows.front() <= count)
+        view->scrollTo(model->index(static_cast<int>(rows.front() - 1), 0),
+                       QAbstractItemView::PositionAtTop);
 }
 
 } // namespace microseg::ui

@@ -16,6 +16,7 @@
 
 class QLabel;
 class QLineEdit;
+class QTableView;
 class QPushButton;
 class QTableWidget;
 
@@ -39,7 +40,9 @@ class MapSelectionPanel : public QWidget {
     void setMap(std::string table, std::string sourceJson);
     /// The points selected on the map, as 1-based row numbers (ascending).
     void setCurrentSelection(std::vector<std::int64_t> rows);
-    [[nodiscard]] const std::vector<std::int64_t>& currentSelection() const noexcept { return m_current; }
+    [[nodiscard]] const std::vector<std::int64_t>& currentSelection() const noexcept {
+        return m_current;
+    }
 
     /// Saves the current selection as `name`; the error says why not (empty, name taken, ...).
     core::Result<std::int64_t> saveCurrent(const QString& name);
@@ -53,12 +56,15 @@ class MapSelectionPanel : public QWidget {
     [[nodiscard]] QPushButton* saveButton() const noexcept { return m_save; }
     [[nodiscard]] QTableWidget* savedTable() const noexcept { return m_saved; }
     [[nodiscard]] QTableWidget* membersTable() const noexcept { return m_members; }
+    [[nodiscard]] QPushButton* dataGridButton() const noexcept { return m_inGrid; }
 
   signals:
     void jobStarted(microseg::ui::Job* job);
     void busyChanged(bool busy);
     /// A saved selection of the shown table should be drawn as the map's selection.
     void selectOnMap(std::vector<std::int64_t> rows);
+    /// The listed rows (all of them, 1-based) should be selected in the Data page's grid.
+    void showInDataGrid(const QString& table, const std::vector<std::int64_t>& rows);
 
   private:
     void updateActions();
@@ -77,9 +83,16 @@ class MapSelectionPanel : public QWidget {
     QPushButton* m_showSaved;
     QPushButton* m_deleteSaved;
     QLabel* m_membersLabel;
+    QPushButton* m_inGrid;
+    std::string m_listedTable;              ///< the table of the rows listed
+    std::vector<std::int64_t> m_listedRows; ///< all rows of the listed selection
     QTableWidget* m_members;
     QPointer<Job> m_job;
     std::uint64_t m_generation = 0;
 };
+
+/// Selects rows (1-based, in table order) of the table shown in `view` and scrolls to the
+/// first: consecutive rows become one selection range, so 100,000 rows stay fast.
+void selectGridRows(QTableView* view, const std::vector<std::int64_t>& rows);
 
 } // namespace microseg::ui

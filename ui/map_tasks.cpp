@@ -24,6 +24,7 @@ namespace {
 constexpr std::int64_t kColumnBatch = 8192;
 constexpr int kTrustworthinessNeighbours = 10;
 constexpr int kSnapshotEvery = 10;
+constexpr Eigen::Index kSnapshotRows = 200'000;
 
 core::Progress subProgress(core::Progress& whole, double from, double to) {
     return core::Progress([&whole, from, to](double fraction, const std::string& text) {
@@ -49,7 +50,7 @@ struct Loaded {
     std::vector<std::string> keys;
     std::string table;
     std::vector<std::string> fields; ///< table columns the features come from
-    QString label; ///< "shoppers" or "rfm (4 columns)" for names
+    QString label;                   ///< "shoppers" or "rfm (4 columns)" for names
 };
 
 core::Result<Loaded> loadSource(const core::Workspace& workspace, const MapSource& source,
@@ -68,7 +69,8 @@ core::Result<Loaded> loadSource(const core::Workspace& workspace, const MapSourc
         loaded.table = matrix.value().sourceTable;
         loaded.label = QString::fromStdString(source.featureSet);
         for (const core::Feature& feature : set.value().spec.features)
-            if (std::find(loaded.fields.begin(), loaded.fields.end(), feature.column) == loaded.fields.end())
+            if (std::find(loaded.fields.begin(), loaded.fields.end(), feature.column) ==
+                loaded.fields.end())
                 loaded.fields.push_back(feature.column);
         return loaded;
     }
@@ -94,9 +96,19 @@ core::Status runPca(const Loaded& loaded, MapResult& result, QJsonObject& qualit
     result.coordinates = std::move(pca.scores);
     result.loadings = std::move(pca.loadings);
     result.explainedVarianceRatio.assign(pca.explainedVarianceRatio.data(),
-                                         pca.explainedVarianceRatio.data() + pca.explainedVarianceRatio.size());
-    quality.insert(QStringLiteral("explained_variance_ratio"), toJsonArray(pca.explainedVarianceRatio));
+                                         pca.explainedVarianceRatio.data() +
+                                             pca.explainedVarianceRatio.size());
+    quality.insert(QStringLiteral("explained_variance_ratio"),
+                   toJsonArray(pca.explainedVarianceRatio));
     quality.insert(QStringLiteral("explained_variance"), toJsonArray(pca.explainedVariance));
+    // Loadings and feature names too, so a reopened PCA shows its table and arrows.
+    QJsonArray loadings, features;
+    for (Eigen::Index f = 0; f < result.loadings.rows(); ++f)
+        loadings.append(toJsonArray(result.loadings.row(f).transpose()));
+    for (const std::string& name : loaded.columns)
+        features.append(QString::fromStdString(name));
+    quality.insert(QStringLiteral("loadings"), loadings);
+    quality.insert(QStringLiteral("features"), features);
     return core::success();
 }
 
@@ -109,7 +121,11 @@ core::Status runTsne(const MapRequest& request, const Loaded& loaded, std::share
     options.perplexity = std::min(request.perplexity, std::max(1.0, (rows - 1.0) / 3.0));
     options.iterations = request.iterations;
     options.seed = request.seed;
-    options.snapshotEvery = kSnapshotEvery;
+    // Every few iterations; more often for large n, where one iteration takes long enough
+    // that the view would otherwise move in jumps (the copy of n x 2 coordinates is cheap).
+    options.snapshotEvery = std::clamp(
+        static_cast<int>(kSnapshotRows / std::max<Eigen::Index>(loaded.values.rows(), 1)), 1,
+        kSnapshotEvery);
     if (feed)
         options.onSnapshot = [feed](const core::TsneSnapshot& snapshot) {
             const QMutexLocker lock(&feed->mutex);
@@ -137,14 +153,16 @@ core::Status runTsne(const MapRequest& request, const Loaded& loaded, std::share
         trust.sampleRows = n > request.trustworthinessSample ? request.trustworthinessSample : 0;
         trust.seed = request.seed;
         core::Progress measuring = subProgress(progress, 0.9, 0.98);
-        auto value = core::trustworthiness(loaded.values, result.coordinates, trust, measuring, cancel);
+        auto value =
+            core::trustworthiness(loaded.values, result.coordinates, trust, measuring, cancel);
         if (!value.ok())
             return value.error();
         result.trustworthiness = value.value();
         quality.insert(QStringLiteral("trustworthiness"), result.trustworthiness);
         quality.insert(QStringLiteral("trustworthiness_neighbours"), kTrustworthinessNeighbours);
         if (trust.sampleRows > 0)
-            quality.insert(QStringLiteral("trustworthiness_sample"), static_cast<qint64>(trust.sampleRows));
+            quality.insert(QStringLiteral("trustworthiness_sample"),
+                           static_cast<qint64>(trust.sampleRows));
     }
     return core::success();
 }
@@ -162,14 +180,15 @@ std::optional<double> parseNumber(const std::string& text, char decimalMark) {
 
 std::string MapSource::toJson() const {
     if (!featureSet.empty())
-        return compact(QJsonObject{{QStringLiteral("feature_set"), QString::fromStdString(featureSet)}});
+        return compact(
+            QJsonObject{{QStringLiteral("feature_set"), QString::fromStdString(featureSet)}});
     QJsonArray names;
     for (const std::string& column : columns)
         names.append(QString::fromStdString(column));
     return compact(QJsonObject{{QStringLiteral("table"), QString::fromStdString(table)},
                                {QStringLiteral("columns"), names},
-                               {QStringLiteral("scale"), standardise ? QStringLiteral("zscore")
-                                                                     : QStringLiteral("none")}});
+                               {QStringLiteral("scale"),
+                                standardise ? QStringLiteral("zscore") : QStringLiteral("none")}});
 }
 
 core::Result<MapResult> runMap(const MapRequest& request, std::shared_ptr<MapFeed> feed,
@@ -195,11 +214,12 @@ core::Result<MapResult> runMap(const MapRequest& request, std::shared_ptr<MapFee
     const auto start = std::chrono::steady_clock::now();
     core::Status status = request.method == MapMethod::Pca
                               ? runPca(loaded.value(), result, quality, embedding, cancel)
-                              : runTsne(request, loaded.value(), std::move(feed), result, parameters,
-                                        quality, embedding, cancel);
+                              : runTsne(request, loaded.value(), std::move(feed), result,
+                                        parameters, quality, embedding, cancel);
     if (!status.ok())
         return status.error();
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     // The last chance to stop: after this the workspace changes.
     if (cancel.isCancelled())
         return core::cancelledError();
@@ -242,7 +262,10 @@ core::Result<MapColours> loadRunColours(const std::string& workspacePath, std::i
         return core::Error{core::ErrorCode::InvalidArgument,
                            "The clustering run has " + std::to_string(labels.value().size()) +
                                " labels but the map has " + std::to_string(rows) + " points.",
-                           {}, 0, 0, std::to_string(runId)};
+                           {},
+                           0,
+                           0,
+                           std::to_string(runId)};
     MapColours colours;
     colours.categorical = true;
     for (const core::ClusteringRun& run : core::clusteringRuns(*workspace.value()))
@@ -257,8 +280,9 @@ core::Result<MapColours> loadRunColours(const std::string& workspacePath, std::i
     return colours;
 }
 
-core::Result<MapColours> loadColumnColours(const std::string& workspacePath, const std::string& table,
-                                           const std::string& column, core::Progress& progress,
+core::Result<MapColours> loadColumnColours(const std::string& workspacePath,
+                                           const std::string& table, const std::string& column,
+                                           core::Progress& progress,
                                            const core::CancelToken& cancel) {
     auto workspace = core::Workspace::open(workspacePath);
     if (!workspace.ok())
@@ -270,7 +294,11 @@ core::Result<MapColours> loadColumnColours(const std::string& workspacePath, con
     const auto found = std::find(names.begin(), names.end(), column);
     if (found == names.end())
         return core::Error{core::ErrorCode::NotFound,
-                           "Table \"" + table + "\" has no column \"" + column + "\".", {}, 0, 0, column};
+                           "Table \"" + table + "\" has no column \"" + column + "\".",
+                           {},
+                           0,
+                           0,
+                           column};
     const auto index = static_cast<std::size_t>(found - names.begin());
     const std::vector<std::string> numeric = core::numericColumns(*workspace.value(), table);
     const bool isNumeric = std::find(numeric.begin(), numeric.end(), column) != numeric.end();
@@ -294,15 +322,18 @@ core::Result<MapColours> loadColumnColours(const std::string& workspacePath, con
         for (const core::Row& row : batch.value()) {
             const core::Cell& cell = index < row.size() ? row[index] : core::Cell{};
             if (isNumeric)
-                colours.values.push_back(cell ? parseNumber(*cell, decimalMark).value_or(std::nan("")) : std::nan(""));
+                colours.values.push_back(
+                    cell ? parseNumber(*cell, decimalMark).value_or(std::nan("")) : std::nan(""));
             else
                 texts.push_back(cell);
         }
-        progress.report(static_cast<double>(offset + kColumnBatch) / static_cast<double>(std::max<std::int64_t>(rows, 1)));
+        progress.report(static_cast<double>(offset + kColumnBatch) /
+                        static_cast<double>(std::max<std::int64_t>(rows, 1)));
     }
     if (isNumeric)
         return colours;
-    // Categories, most frequent first; a missing value is a category of its own.
+    // Categories in name order (all of them are shown, so order helps finding one); a
+    // missing value is a category of its own, listed first.
     std::map<std::string, std::int64_t> counts;
     for (const core::Cell& cell : texts)
         ++counts[cell.value_or(std::string())];
@@ -311,12 +342,12 @@ core::Result<MapColours> loadColumnColours(const std::string& workspacePath, con
                            "Column \"" + column + "\" has " + std::to_string(counts.size()) +
                                " distinct values: too many to tell apart by colour (at most " +
                                std::to_string(kMaxColourCategories) + ").",
-                           {}, 0, 0, column};
-    std::vector<std::pair<std::string, std::int64_t>> ordered(counts.begin(), counts.end());
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+                           {},
+                           0,
+                           0,
+                           column};
     std::map<std::string, std::int32_t> labelOf;
-    for (const auto& [value, count] : ordered) {
+    for (const auto& [value, count] : counts) {
         labelOf[value] = static_cast<std::int32_t>(colours.names.size());
         colours.names << (value.empty() ? QObject::tr("(missing)") : QString::fromStdString(value));
     }
@@ -355,7 +386,8 @@ core::Result<MemberRows> loadMemberRows(const std::string& workspacePath, const 
             break;
         const std::int64_t end = offset + static_cast<std::int64_t>(batch.value().size());
         for (; next < members.size() && members[next] - 1 < end; ++next) {
-            const core::Row& row = batch.value()[static_cast<std::size_t>(members[next] - 1 - offset)];
+            const core::Row& row =
+                batch.value()[static_cast<std::size_t>(members[next] - 1 - offset)];
             std::vector<QString> cells;
             cells.reserve(row.size());
             for (const core::Cell& cell : row)
@@ -366,6 +398,97 @@ core::Result<MemberRows> loadMemberRows(const std::string& workspacePath, const 
         progress.report(static_cast<double>(next) / static_cast<double>(members.size()));
     }
     return out;
+}
+
+} // namespace microseg::ui
+
+namespace microseg::ui {
+
+core::Result<MapResult> loadMap(const std::string& workspacePath, std::int64_t embeddingId,
+                                core::Progress& progress, const core::CancelToken& cancel) {
+    auto workspace = core::Workspace::open(workspacePath);
+    if (!workspace.ok())
+        return workspace.error();
+    auto stored = core::loadEmbedding(*workspace.value(), embeddingId);
+    if (!stored.ok())
+        return stored.error();
+    core::Embedding& embedding = stored.value();
+    MapResult result;
+    result.embeddingId = embedding.id;
+    result.name = QString::fromStdString(embedding.name);
+    result.method = embedding.method == "tsne" ? MapMethod::Tsne : MapMethod::Pca;
+    result.seconds = embedding.seconds;
+    result.coordinates = std::move(embedding.coordinates);
+
+    const QJsonObject source =
+        QJsonDocument::fromJson(QByteArray::fromStdString(embedding.sourceJson)).object();
+    const QJsonObject quality =
+        QJsonDocument::fromJson(QByteArray::fromStdString(embedding.qualityJson)).object();
+    const QJsonObject parameters =
+        QJsonDocument::fromJson(QByteArray::fromStdString(embedding.parametersJson)).object();
+    if (source.contains(QStringLiteral("feature_set"))) {
+        // The keys come from rebuilding the set: the same spec on the same table gives the
+        // same rows in the same order.
+        auto set =
+            core::featureSet(*workspace.value(),
+                             source.value(QStringLiteral("feature_set")).toString().toStdString());
+        if (!set.ok())
+            return set.error();
+        auto matrix =
+            core::buildFeatureMatrix(*workspace.value(), set.value().spec, progress, cancel);
+        if (!matrix.ok())
+            return matrix.error();
+        result.keys = std::move(matrix.value().keys);
+        result.table = matrix.value().sourceTable;
+        result.columnNames = std::move(matrix.value().columnNames);
+        for (const core::Feature& feature : set.value().spec.features)
+            if (std::find(result.fieldColumns.begin(), result.fieldColumns.end(), feature.column) ==
+                result.fieldColumns.end())
+                result.fieldColumns.push_back(feature.column);
+    } else {
+        result.table = source.value(QStringLiteral("table")).toString().toStdString();
+        for (const QJsonValue& column : source.value(QStringLiteral("columns")).toArray()) {
+            result.fieldColumns.push_back(column.toString().toStdString());
+            result.columnNames.push_back(result.fieldColumns.back());
+        }
+    }
+    auto reader = core::TableReader::open(*workspace.value(), result.table);
+    if (!reader.ok())
+        return reader.error();
+    if (reader.value().rowCount() != result.coordinates.rows())
+        return core::Error{core::ErrorCode::InvalidArgument,
+                           "The map has " + std::to_string(result.coordinates.rows()) +
+                               " points but table \"" + result.table + "\" now has " +
+                               std::to_string(reader.value().rowCount()) + " rows.",
+                           {},
+                           0,
+                           0,
+                           result.table};
+    if (!result.keys.empty() &&
+        static_cast<Eigen::Index>(result.keys.size()) != result.coordinates.rows())
+        result.keys.clear();
+
+    for (const QJsonValue& value :
+         quality.value(QStringLiteral("explained_variance_ratio")).toArray())
+        result.explainedVarianceRatio.push_back(value.toDouble());
+    const QJsonArray loadings = quality.value(QStringLiteral("loadings")).toArray();
+    const QJsonArray features = quality.value(QStringLiteral("features")).toArray();
+    if (!loadings.isEmpty() && loadings.size() == features.size()) {
+        const auto components = static_cast<Eigen::Index>(loadings.first().toArray().size());
+        result.loadings.resize(loadings.size(), components);
+        result.columnNames.clear();
+        for (Eigen::Index f = 0; f < result.loadings.rows(); ++f) {
+            const QJsonArray row = loadings.at(f).toArray();
+            for (Eigen::Index c = 0; c < components; ++c)
+                result.loadings(f, c) = c < row.size() ? row.at(c).toDouble() : 0.0;
+            result.columnNames.push_back(features.at(f).toString().toStdString());
+        }
+    }
+    result.klDivergence = quality.value(QStringLiteral("kl_divergence")).toDouble();
+    result.trustworthiness = quality.value(QStringLiteral("trustworthiness")).toDouble();
+    result.iterations = parameters.value(QStringLiteral("iterations")).toInt();
+    progress.report(1.0);
+    return result;
 }
 
 } // namespace microseg::ui

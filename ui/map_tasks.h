@@ -59,15 +59,15 @@ struct MapResult {
     std::vector<std::string> columnNames; ///< the mapped features
     /// Table columns shown when hovering a point (what the features were made from).
     std::vector<std::string> fieldColumns;
-    core::RowMatrix coordinates;          ///< n x k (PCA: all components; t-SNE: 2)
+    core::RowMatrix coordinates; ///< n x k (PCA: all components; t-SNE: 2)
     // PCA
     std::vector<double> explainedVarianceRatio;
-    core::RowMatrix loadings;             ///< d x k
+    core::RowMatrix loadings; ///< d x k
     // t-SNE
     double klDivergence = 0.0;
     double trustworthiness = 0.0;
     int iterations = 0;
-    double seconds = 0.0;                 ///< the algorithm alone
+    double seconds = 0.0; ///< the algorithm alone
 };
 
 /// Loads the source, embeds it, stores the embedding (one transaction) and returns it with its
@@ -75,13 +75,19 @@ struct MapResult {
 core::Result<MapResult> runMap(const MapRequest& request, std::shared_ptr<MapFeed> feed,
                                core::Progress& progress, const core::CancelToken& cancel);
 
+/// Reopens stored embedding `embeddingId` as it was shown: coordinates, quality and (PCA)
+/// loadings from the store; keys and fields from its source (a feature set is rebuilt to get
+/// the keys, in a job). Fails when the source no longer has the embedding's rows.
+core::Result<MapResult> loadMap(const std::string& workspacePath, std::int64_t embeddingId,
+                                core::Progress& progress, const core::CancelToken& cancel);
+
 /// How points are coloured: categories (labels and their names) or continuous values.
 struct MapColours {
     QString title;
     bool categorical = false;
     std::vector<std::int32_t> labels; ///< -1 = noise / missing
     QStringList names;
-    std::vector<double> values;       ///< NaN = missing
+    std::vector<double> values; ///< NaN = missing
 };
 
 /// Categories beyond this many distinct text values are refused (they could not be told apart).
@@ -91,9 +97,10 @@ inline constexpr int kMaxColourCategories = 60;
 core::Result<MapColours> loadRunColours(const std::string& workspacePath, std::int64_t runId,
                                         std::int64_t rows);
 /// Colours from `column` of `table`: numeric columns continuous, text columns categorical
-/// (most frequent first; refused above kMaxColourCategories distinct values).
-core::Result<MapColours> loadColumnColours(const std::string& workspacePath, const std::string& table,
-                                           const std::string& column, core::Progress& progress,
+/// (in name order; refused above kMaxColourCategories distinct values).
+core::Result<MapColours> loadColumnColours(const std::string& workspacePath,
+                                           const std::string& table, const std::string& column,
+                                           core::Progress& progress,
                                            const core::CancelToken& cancel);
 
 /// Rows of `table` for a selection's members (ascending 1-based row numbers), read in one pass

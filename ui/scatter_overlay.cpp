@@ -1,8 +1,8 @@
 #include "scatter_overlay.h"
 
+#include <QLinearGradient>
 #include <QPainter>
 #include <QPainterPath>
-#include <QLinearGradient>
 #include <algorithm>
 #include <cmath>
 
@@ -23,7 +23,8 @@ QString tickLabel(double value, double step) {
 }
 
 double legendWidth(const QFontMetricsF& metrics, const ScatterLegend& legend) {
-    double width = metrics.horizontalAdvance(legend.title);
+    // The title is bold: about a tenth wider than the metrics of the normal font say.
+    double width = metrics.horizontalAdvance(legend.title) * 1.12;
     for (const ScatterLegend::Entry& entry : legend.entries)
         width = std::max(width, kSwatch + kPad + metrics.horizontalAdvance(entry.name));
     return std::min(width, metrics.averageCharWidth() * 22.0) + kPad;
@@ -62,7 +63,8 @@ ScatterLayout layoutScatter(const QRectF& canvas, const QFontMetricsF& metrics,
     const double line = metrics.height();
     const double top = canvas.top() + (hasTitle ? line * 1.6 : kPad) + kPad;
     const double bottom = canvas.bottom() - line * 2.4 - kPad;
-    const double left = canvas.left() + line * 1.4 + metrics.horizontalAdvance(QStringLiteral("-00.000")) + kPad;
+    const double left =
+        canvas.left() + line * 1.4 + metrics.horizontalAdvance(QStringLiteral("-00.000")) + kPad;
     double right = canvas.right() - kPad * 2;
     const double plotHeight = std::max(20.0, bottom - top);
     if (legend.kind == ScatterLegend::Kind::Categories && !legend.entries.empty()) {
@@ -71,19 +73,21 @@ ScatterLayout layoutScatter(const QRectF& canvas, const QFontMetricsF& metrics,
         const int perColumn = std::max(1, static_cast<int>(available / layout.legendRowHeight));
         layout.legendRowsPerColumn = perColumn;
         layout.legendRowsTop = top + line * 1.5;
-        layout.legendColumns = static_cast<int>((legend.entries.size() + perColumn - 1) / perColumn);
+        layout.legendColumns =
+            static_cast<int>((legend.entries.size() + perColumn - 1) / perColumn);
         layout.legendColumnWidth = legendWidth(metrics, legend);
         const double width = layout.legendColumns * layout.legendColumnWidth;
         right -= width + kPad;
         layout.legend = QRectF(right + kPad * 2, top, width, plotHeight);
     } else if (legend.kind == ScatterLegend::Kind::Continuous) {
-        const double width =
-            std::max(metrics.horizontalAdvance(legend.title),
-                     kColourBarWidth + kPad + metrics.horizontalAdvance(QStringLiteral("-0000.00")));
+        const double width = std::max(metrics.horizontalAdvance(legend.title),
+                                      kColourBarWidth + kPad +
+                                          metrics.horizontalAdvance(QStringLiteral("-0000.00")));
         right -= width + kPad;
         layout.legend = QRectF(right + kPad * 2, top, width, plotHeight);
     }
-    layout.plot = QRectF(QPointF(left, top), QPointF(std::max(left + 20.0, right), top + plotHeight));
+    layout.plot =
+        QRectF(QPointF(left, top), QPointF(std::max(left + 20.0, right), top + plotHeight));
     return layout;
 }
 
@@ -106,7 +110,9 @@ void paintAxes(QPainter& painter, const ScatterLayout& layout, const ScatterTran
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
         painter.setPen(text);
         const QString label = tickLabel(t, xStep);
-        painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2, plot.bottom() + 5 + metrics.ascent()), label);
+        painter.drawText(
+            QPointF(x - metrics.horizontalAdvance(label) / 2, plot.bottom() + 5 + metrics.ascent()),
+            label);
     }
     for (double t : yTicks) {
         const double y = transform.toPixel(0.0, t).y();
@@ -114,7 +120,9 @@ void paintAxes(QPainter& painter, const ScatterLayout& layout, const ScatterTran
         painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y));
         painter.setPen(text);
         const QString label = tickLabel(t, yStep);
-        painter.drawText(QPointF(plot.left() - 6 - metrics.horizontalAdvance(label), y + metrics.ascent() / 2 - 1), label);
+        painter.drawText(QPointF(plot.left() - 6 - metrics.horizontalAdvance(label),
+                                 y + metrics.ascent() / 2 - 1),
+                         label);
     }
     painter.setPen(QPen(QColor(0x99, 0x99, 0x99)));
     painter.setBrush(Qt::NoBrush);
@@ -122,15 +130,18 @@ void paintAxes(QPainter& painter, const ScatterLayout& layout, const ScatterTran
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setPen(text);
     if (!xTitle.isEmpty())
-        painter.drawText(QRectF(plot.left(), plot.bottom() + metrics.height() + 6, plot.width(), metrics.height()),
+        painter.drawText(QRectF(plot.left(), plot.bottom() + metrics.height() + 6, plot.width(),
+                                metrics.height()),
                          Qt::AlignCenter, xTitle);
     if (!yTitle.isEmpty()) {
         painter.save();
-        painter.translate(plot.left() - metrics.horizontalAdvance(QStringLiteral("-00.000")) - 10 - metrics.height() / 2,
+        painter.translate(plot.left() - metrics.horizontalAdvance(QStringLiteral("-00.000")) - 10 -
+                              metrics.height() / 2,
                           plot.center().y());
         painter.rotate(-90);
-        painter.drawText(QRectF(-plot.height() / 2, -metrics.height() / 2, plot.height(), metrics.height()),
-                         Qt::AlignCenter, yTitle);
+        painter.drawText(
+            QRectF(-plot.height() / 2, -metrics.height() / 2, plot.height(), metrics.height()),
+            Qt::AlignCenter, yTitle);
         painter.restore();
     }
     if (!title.isEmpty()) {
@@ -139,9 +150,10 @@ void paintAxes(QPainter& painter, const ScatterLayout& layout, const ScatterTran
         painter.setFont(bold);
         // Across the whole width (over the legend too), elided only when even that is short.
         const double width = std::max(plot.width(), layout.canvas.right() - plot.left() - 4.0);
-        painter.drawText(QRectF(plot.left(), plot.top() - metrics.height() * 1.6, width, metrics.height() * 1.4),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetricsF(bold).elidedText(title, Qt::ElideRight, width));
+        painter.drawText(
+            QRectF(plot.left(), plot.top() - metrics.height() * 1.6, width, metrics.height() * 1.4),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetricsF(bold).elidedText(title, Qt::ElideRight, width));
     }
     painter.restore();
 }
@@ -174,7 +186,8 @@ void paintLegend(QPainter& painter, const ScatterLayout& layout, const ScatterLe
     bold.setBold(true);
     painter.setFont(bold);
     painter.setPen(QColor(0x33, 0x33, 0x33));
-    painter.drawText(QRectF(box.left(), box.top(), box.width(), metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+    painter.drawText(QRectF(box.left(), box.top(), box.width(), metrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter,
                      QFontMetricsF(bold).elidedText(legend.title, Qt::ElideRight, box.width()));
     QFont normal = bold;
     normal.setBold(false);
@@ -184,8 +197,11 @@ void paintLegend(QPainter& painter, const ScatterLayout& layout, const ScatterLe
         const int perColumn = std::max(1, layout.legendRowsPerColumn);
         for (std::size_t i = 0; i < legend.entries.size(); ++i) {
             const ScatterLegend::Entry& entry = legend.entries[i];
-            const double x = box.left() + static_cast<double>(i / static_cast<std::size_t>(perColumn)) * layout.legendColumnWidth;
-            const double y = top + static_cast<double>(i % static_cast<std::size_t>(perColumn)) * layout.legendRowHeight;
+            const double x =
+                box.left() + static_cast<double>(i / static_cast<std::size_t>(perColumn)) *
+                                 layout.legendColumnWidth;
+            const double y = top + static_cast<double>(i % static_cast<std::size_t>(perColumn)) *
+                                       layout.legendRowHeight;
             const QRectF swatch(x, y + (layout.legendRowHeight - kSwatch) / 2, kSwatch, kSwatch);
             painter.setPen(entry.hidden ? QPen(entry.colour, 1.5) : QPen(entry.colour.darker(130)));
             painter.setBrush(entry.hidden ? QBrush(Qt::NoBrush) : QBrush(entry.colour));
@@ -200,7 +216,8 @@ void paintLegend(QPainter& painter, const ScatterLayout& layout, const ScatterLe
                              metrics.elidedText(entry.name, Qt::ElideRight, textWidth));
         }
     } else {
-        const double barHeight = std::max(40.0, std::min(box.height() - metrics.height() * 2, 260.0));
+        const double barHeight =
+            std::max(40.0, std::min(box.height() - metrics.height() * 2, 260.0));
         const QRectF bar(box.left(), top, kColourBarWidth, barHeight);
         QLinearGradient gradient(bar.bottomLeft(), bar.topLeft());
         for (int i = 0; i <= 16; ++i)
@@ -213,11 +230,13 @@ void paintLegend(QPainter& painter, const ScatterLayout& layout, const ScatterLe
         std::vector<double> ticks = niceTicks(scale.minimum(), scale.maximum(), kColourBarTicks);
         if (ticks.empty())
             ticks = {scale.minimum()};
-        const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : std::max(std::abs(ticks[0]), 1.0);
+        const double step =
+            ticks.size() > 1 ? ticks[1] - ticks[0] : std::max(std::abs(ticks[0]), 1.0);
         for (double t : ticks) {
             const double y = bar.bottom() - scale.position(t) * bar.height();
             painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
-            painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2 - 1), tickLabel(t, step));
+            painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2 - 1),
+                             tickLabel(t, step));
         }
     }
     painter.restore();
@@ -246,7 +265,8 @@ void paintArrows(QPainter& painter, const ScatterTransform& transform, const QRe
         const double angle = std::atan2(tip.y() - origin.y(), tip.x() - origin.x());
         const double head = 8.0;
         for (double side : {-0.44, 0.44})
-            painter.drawLine(tip, tip - QPointF(std::cos(angle + side) * head, std::sin(angle + side) * head));
+            painter.drawLine(
+                tip, tip - QPointF(std::cos(angle + side) * head, std::sin(angle + side) * head));
         // The label just beyond the tip, kept inside the plot, with a white halo so it reads
         // over the points.
         const QFontMetricsF boldMetrics(bold);
@@ -254,8 +274,10 @@ void paintArrows(QPainter& painter, const ScatterTransform& transform, const QRe
         const QPointF at = tip + QPointF(std::cos(angle) * 6.0, std::sin(angle) * 6.0);
         double left = at.x() - (std::cos(angle) < 0 ? textWidth : 0.0);
         double baseline = at.y() + (std::sin(angle) > 0 ? boldMetrics.ascent() : 0.0);
-        left = std::clamp(left, plot.left() + 2.0, std::max(plot.left() + 2.0, plot.right() - textWidth - 2.0));
-        baseline = std::clamp(baseline, plot.top() + boldMetrics.ascent() + 2.0, plot.bottom() - boldMetrics.descent() - 2.0);
+        left = std::clamp(left, plot.left() + 2.0,
+                          std::max(plot.left() + 2.0, plot.right() - textWidth - 2.0));
+        baseline = std::clamp(baseline, plot.top() + boldMetrics.ascent() + 2.0,
+                              plot.bottom() - boldMetrics.descent() - 2.0);
         QPainterPath text;
         text.addText(left, baseline, bold, arrow.label);
         painter.setPen(QPen(QColor(255, 255, 255, 220), 3.0));
@@ -276,7 +298,8 @@ int legendEntryAt(const ScatterLayout& layout, const ScatterLegend& legend, cons
     if (point.y() < layout.legendRowsTop || layout.legendRowsPerColumn <= 0)
         return -1;
     const int row = static_cast<int>((point.y() - layout.legendRowsTop) / layout.legendRowHeight);
-    const int column = static_cast<int>((point.x() - layout.legend.left()) / layout.legendColumnWidth);
+    const int column =
+        static_cast<int>((point.x() - layout.legend.left()) / layout.legendColumnWidth);
     if (row >= layout.legendRowsPerColumn || column < 0 || column >= layout.legendColumns)
         return -1;
     const int index = column * layout.legendRowsPerColumn + row;

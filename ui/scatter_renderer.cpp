@@ -28,12 +28,15 @@ struct Stamp {
 inline QRgb blend(QRgb dst, QRgb src, std::uint32_t a) {
     const std::uint32_t inv = 256 - a;
     // Two channels at a time (red+blue, alpha+green) in one 32-bit multiply each.
-    const std::uint32_t rb = (((src & 0x00ff00ffu) * a + (dst & 0x00ff00ffu) * inv) >> 8) & 0x00ff00ffu;
-    const std::uint32_t ag = ((((src >> 8) & 0x00ff00ffu) * a + ((dst >> 8) & 0x00ff00ffu) * inv)) & 0xff00ff00u;
+    const std::uint32_t rb =
+        (((src & 0x00ff00ffu) * a + (dst & 0x00ff00ffu) * inv) >> 8) & 0x00ff00ffu;
+    const std::uint32_t ag =
+        ((((src >> 8) & 0x00ff00ffu) * a + ((dst >> 8) & 0x00ff00ffu) * inv)) & 0xff00ff00u;
     return rb | ag;
 }
 
-void stampPoint(QImage& image, const QRect& clip, const Stamp& stamp, double px, double py, QRgb colour) {
+void stampPoint(QImage& image, const QRect& clip, const Stamp& stamp, double px, double py,
+                QRgb colour) {
     const int alpha = qAlpha(colour);
     if (alpha == 0)
         return;
@@ -51,7 +54,8 @@ void stampPoint(QImage& image, const QRect& clip, const Stamp& stamp, double px,
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
         const std::uint16_t* row = stamp.coverage.data() + (y - cy + r) * side + (x0 - cx + r);
         for (int x = x0; x <= x1; ++x, ++row) {
-            const std::uint32_t a = (static_cast<std::uint32_t>(*row) * static_cast<std::uint32_t>(alpha + 1)) >> 8;
+            const std::uint32_t a =
+                (static_cast<std::uint32_t>(*row) * static_cast<std::uint32_t>(alpha + 1)) >> 8;
             if (a != 0)
                 line[x] = blend(line[x], opaque, a);
         }

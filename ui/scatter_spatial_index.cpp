@@ -48,13 +48,15 @@ void ScatterSpatialIndex::build(const std::vector<double>& x, const std::vector<
     const double cells = std::max(1.0, static_cast<double>(finite) / kPointsPerCell);
     const double width = std::max(x1 - x0, 1e-300), height = std::max(y1 - y0, 1e-300);
     const double aspect = width / height;
-    m_columns = std::clamp(static_cast<int>(std::ceil(std::sqrt(cells * aspect))), 1, kMaxCellsPerAxis);
+    m_columns =
+        std::clamp(static_cast<int>(std::ceil(std::sqrt(cells * aspect))), 1, kMaxCellsPerAxis);
     m_rows = std::clamp(static_cast<int>(std::ceil(cells / m_columns)), 1, kMaxCellsPerAxis);
     m_cellWidth = width / m_columns;
     m_cellHeight = height / m_rows;
 
     // Counting sort by cell: counts, prefix sums, then placement.
-    const std::size_t cellCount = static_cast<std::size_t>(m_columns) * static_cast<std::size_t>(m_rows);
+    const std::size_t cellCount =
+        static_cast<std::size_t>(m_columns) * static_cast<std::size_t>(m_rows);
     m_cellStart.assign(cellCount + 1, 0);
     std::vector<std::uint32_t> cellOf(n, std::numeric_limits<std::uint32_t>::max());
     for (std::size_t i = 0; i < n; ++i) {
@@ -93,7 +95,8 @@ ScatterSpatialIndex::CellRange ScatterSpatialIndex::cellsOver(const QRectF& box)
 template <typename Visit>
 void ScatterSpatialIndex::forEachIn(const CellRange& range, Visit&& visit) const {
     for (int row = range.row0; row <= range.row1; ++row) {
-        const std::size_t base = static_cast<std::size_t>(row) * static_cast<std::size_t>(m_columns);
+        const std::size_t base =
+            static_cast<std::size_t>(row) * static_cast<std::size_t>(m_columns);
         // Cells of one row are adjacent in m_members: one contiguous run per row.
         const std::uint32_t begin = m_cellStart[base + static_cast<std::size_t>(range.column0)];
         const std::uint32_t end = m_cellStart[base + static_cast<std::size_t>(range.column1) + 1];
@@ -121,12 +124,13 @@ std::optional<std::size_t> ScatterSpatialIndex::nearest(const ScatterTransform& 
     return best;
 }
 
-std::vector<std::size_t> ScatterSpatialIndex::inRect(const QRectF& box, const Filter& filter) const {
+std::vector<std::size_t> ScatterSpatialIndex::inRect(const QRectF& box,
+                                                     const Filter& filter) const {
     const QRectF b = box.normalized();
     std::vector<std::size_t> out;
     forEachIn(cellsOver(b), [&](std::size_t i) {
-        if (m_x[i] >= b.left() && m_x[i] <= b.right() && m_y[i] >= b.top() && m_y[i] <= b.bottom() &&
-            passes(filter, i))
+        if (m_x[i] >= b.left() && m_x[i] <= b.right() && m_y[i] >= b.top() &&
+            m_y[i] <= b.bottom() && passes(filter, i))
             out.push_back(i);
     });
     std::sort(out.begin(), out.end());

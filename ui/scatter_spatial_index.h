@@ -35,7 +35,8 @@ class ScatterSpatialIndex {
                                                      const QPointF& pixel, double radius,
                                                      const Filter& filter = {}) const;
     /// Indices (ascending) of the points inside the data box `box` (normalised, edges included).
-    [[nodiscard]] std::vector<std::size_t> inRect(const QRectF& box, const Filter& filter = {}) const;
+    [[nodiscard]] std::vector<std::size_t> inRect(const QRectF& box,
+                                                  const Filter& filter = {}) const;
     /// Indices (ascending) of the points inside the data-space polygon (odd-even rule).
     [[nodiscard]] std::vector<std::size_t> inPolygon(const QPolygonF& polygon,
                                                      const Filter& filter = {}) const;

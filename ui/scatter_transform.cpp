@@ -43,8 +43,10 @@ void ScatterTransform::zoomAt(const QPointF& pixel, double factor) {
     if (!(factor > 0.0))
         return;
     const QPointF anchor = toData(pixel);
-    const double width = std::max(m_window.width() / factor, kMinimumSpan * (1.0 + std::abs(anchor.x())));
-    const double height = std::max(m_window.height() / factor, kMinimumSpan * (1.0 + std::abs(anchor.y())));
+    const double width =
+        std::max(m_window.width() / factor, kMinimumSpan * (1.0 + std::abs(anchor.x())));
+    const double height =
+        std::max(m_window.height() / factor, kMinimumSpan * (1.0 + std::abs(anchor.y())));
     // The anchor keeps its relative position inside the window.
     const double fx = (anchor.x() - m_window.left()) / m_window.width();
     const double fy = (anchor.y() - m_window.top()) / m_window.height();

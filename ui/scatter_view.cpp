@@ -100,7 +100,8 @@ void ScatterView::setUniformColour(const QColor& colour) {
     recolour();
 }
 
-void ScatterView::setCategories(std::vector<std::int32_t> labels, QStringList names, const QString& title) {
+void ScatterView::setCategories(std::vector<std::int32_t> labels, QStringList names,
+                                const QString& title) {
     m_colouring = Colouring::Categories;
     m_labels = std::move(labels);
     m_labels.resize(m_x.size(), -1);
@@ -179,8 +180,8 @@ void ScatterView::recolour() {
         for (std::int32_t k = 0; k <= maxLabel; ++k) {
             QColor colour = clusterColor(k, maxLabel + 1);
             palette[static_cast<std::size_t>(k)] = colour.rgb();
-            m_legend.entries.push_back({k < m_names.size() ? m_names[k] : tr("Cluster %1").arg(k), colour,
-                                        m_hidden.contains(k)});
+            m_legend.entries.push_back({k < m_names.size() ? m_names[k] : tr("Cluster %1").arg(k),
+                                        colour, m_hidden.contains(k)});
             m_legendLabels.push_back(k);
         }
         if (noise) {
@@ -238,8 +239,9 @@ void ScatterView::setSelection(std::vector<std::size_t> indices) {
 
 std::vector<std::size_t> ScatterView::pointsInRect(const QRectF& pixels) const {
     const QRectF box = pixels.normalized();
-    return m_index.inRect(QRectF(m_transform.toData(box.bottomLeft()), m_transform.toData(box.topRight())),
-                          visibilityFilter());
+    return m_index.inRect(
+        QRectF(m_transform.toData(box.bottomLeft()), m_transform.toData(box.topRight())),
+        visibilityFilter());
 }
 
 std::vector<std::size_t> ScatterView::pointsInLasso(const QPolygonF& pixels) const {
@@ -280,7 +282,8 @@ void ScatterView::resetView() {
 }
 
 ScatterLayout ScatterView::layoutFor(const QSizeF& size) const {
-    return layoutScatter(QRectF(QPointF(0, 0), size), QFontMetricsF(font()), m_legend, !m_title.isEmpty());
+    return layoutScatter(QRectF(QPointF(0, 0), size), QFontMetricsF(font()), m_legend,
+                         !m_title.isEmpty());
 }
 
 void ScatterView::relayout() {
@@ -296,7 +299,8 @@ void ScatterView::resizeEvent(QResizeEvent* event) {
     relayout();
 }
 
-QImage ScatterView::rasterFor(const ScatterTransform& logical, double scale, const QSize& pixels) const {
+QImage ScatterView::rasterFor(const ScatterTransform& logical, double scale,
+                              const QSize& pixels) const {
     ScatterTransform device = logical;
     const QRectF plot = logical.plotRect();
     device.setPlotRect(QRectF(plot.topLeft() * scale, plot.size() * scale));
@@ -311,7 +315,8 @@ QImage ScatterView::rasterFor(const ScatterTransform& logical, double scale, con
     return image;
 }
 
-void ScatterView::paintAll(QPainter& painter, const QSizeF& size, double scale, PointsAs points) const {
+void ScatterView::paintAll(QPainter& painter, const QSizeF& size, double scale,
+                           PointsAs points) const {
     const ScatterLayout layout = layoutFor(size);
     ScatterTransform transform = m_transform;
     transform.setPlotRect(layout.plot);

@@ -4,11 +4,12 @@
 // vectors on top (scatter_overlay.h). Colours: one per category (cluster_palette.h, grey for
 // noise), a continuous viridis scale with a colour bar, or a single colour. Wheel zooms around
 // the cursor, dragging pans (or draws a rectangle or lasso selection, see SelectionMode),
-// double-click resets; hovering shows a tooltip for the nearest point, found through a spatial
-// grid (scatter_spatial_index.h). Categories can be masked (hidden) by clicking their legend
-// entry or through setHiddenCategories(). Exports: PNG at any pixel size, and SVG, where the
-// axes and legend are vectors and the points are vector circles up to kSvgVectorLimit points,
-// an embedded raster image above it (thousands of SVG elements make files no viewer can open).
+// double-click or Home resets, Escape clears the selection; hovering shows a tooltip for the
+// nearest point, found through a spatial grid (scatter_spatial_index.h). Categories can be masked
+// (hidden) by clicking their legend entry or through setHiddenCategories(). Exports: PNG at any
+// pixel size, and SVG, where the axes and legend are vectors and the points are vector circles up
+// to kSvgVectorLimit points, an embedded raster image above it (thousands of SVG elements make
+// files no viewer can open).
 
 #include "colour_scale.h"
 #include "presentable_view.h"
@@ -123,6 +124,7 @@ class ScatterView : public QWidget, public PresentableView {
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
   private:
     void recolour();
@@ -133,7 +135,8 @@ class ScatterView : public QWidget, public PresentableView {
     enum class PointsAs { CachedRaster, Raster, Vector };
     /// Paints everything at logical size `size` into `painter`; a raster at `scale` times.
     void paintAll(QPainter& painter, const QSizeF& size, double scale, PointsAs points) const;
-    [[nodiscard]] QImage rasterFor(const ScatterTransform& logical, double scale, const QSize& pixels) const;
+    [[nodiscard]] QImage rasterFor(const ScatterTransform& logical, double scale,
+                                   const QSize& pixels) const;
     QString defaultTooltip(std::size_t i) const;
     void showTooltip(const QPoint& pos);
     void finishSelection(const QPointF& end);

@@ -11,6 +11,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMouseEvent>
@@ -129,6 +130,22 @@ void ScatterView::finishSelection(const QPointF& end) {
         setSelection(pointsInLasso(m_lasso));
 }
 
+void ScatterView::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Escape && (m_dragging || !m_selection.empty())) {
+        m_dragging = false;
+        m_lasso.clear();
+        unsetCursor();
+        clearSelection();
+        update();
+    } else if (event->key() == Qt::Key_Home) {
+        resetView();
+    } else if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Minus) {
+        zoomAt(m_transform.plotRect().center(), event->key() == Qt::Key_Plus ? 1.25 : 0.8);
+    } else {
+        QWidget::keyPressEvent(event);
+    }
+}
+
 void ScatterView::mouseDoubleClickEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton && m_transform.plotRect().contains(event->position()))
         resetView();
@@ -140,17 +157,17 @@ void ScatterView::leaveEvent(QEvent* event) {
 }
 
 QString ScatterView::defaultTooltip(std::size_t i) const {
-    QString text = tr("Point %1<br>x = %2, y = %3")
-                       .arg(i + 1)
-                       .arg(m_x[i], 0, 'g', 5)
-                       .arg(m_y[i], 0, 'g', 5);
+    QString text =
+        tr("Point %1<br>x = %2, y = %3").arg(i + 1).arg(m_x[i], 0, 'g', 5).arg(m_y[i], 0, 'g', 5);
     if (m_colouring == Colouring::Categories && i < m_labels.size()) {
         const int label = m_labels[i];
-        text += QStringLiteral("<br>") + (label < 0 ? tr("Noise")
+        text += QStringLiteral("<br>") + (label < 0                ? tr("Noise")
                                           : label < m_names.size() ? m_names[label]
                                                                    : tr("Cluster %1").arg(label));
     } else if (m_colouring == Colouring::Continuous && i < m_values.size()) {
-        text += QStringLiteral("<br>%1 = %2").arg(m_legend.title.toHtmlEscaped()).arg(m_values[i], 0, 'g', 6);
+        text += QStringLiteral("<br>%1 = %2")
+                    .arg(m_legend.title.toHtmlEscaped())
+                    .arg(m_values[i], 0, 'g', 6);
     }
     return text;
 }

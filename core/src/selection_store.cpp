@@ -1,12 +1,11 @@
 #include "microseg/selection_store.h"
 
-#include <sqlite3.h>
+#include "sqlite_util.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
-
-#include "sqlite_util.h"
+#include <sqlite3.h>
 
 namespace microseg::core {
 namespace {
@@ -17,7 +16,8 @@ std::string packMembers(const std::vector<std::int64_t>& members) {
     for (std::size_t i = 0; i < members.size(); ++i) {
         const auto value = static_cast<std::uint64_t>(members[i]);
         for (int b = 0; b < 8; ++b)
-            bytes[i * 8 + static_cast<std::size_t>(b)] = static_cast<char>((value >> (8 * b)) & 0xFF);
+            bytes[i * 8 + static_cast<std::size_t>(b)] =
+                static_cast<char>((value >> (8 * b)) & 0xFF);
     }
     return bytes;
 }
@@ -44,8 +44,12 @@ std::string auditDetails(std::int64_t id, const std::string& name, const std::st
 }
 
 Error notFound(const Workspace& workspace, std::int64_t id) {
-    return Error{ErrorCode::NotFound, "There is no selection " + std::to_string(id) + ".",
-                 workspace.path(), 0, 0, std::to_string(id)};
+    return Error{ErrorCode::NotFound,
+                 "There is no selection " + std::to_string(id) + ".",
+                 workspace.path(),
+                 0,
+                 0,
+                 std::to_string(id)};
 }
 
 } // namespace
@@ -59,13 +63,19 @@ Result<std::int64_t> saveSelection(Workspace& workspace, const Selection& select
     members.erase(std::unique(members.begin(), members.end()), members.end());
     if (members.empty())
         return Error{ErrorCode::InvalidArgument,
-                     "The selection \"" + name + "\" has no rows: select some points first.", {}, 0,
-                     0, name};
+                     "The selection \"" + name + "\" has no rows: select some points first.",
+                     {},
+                     0,
+                     0,
+                     name};
     if (members.front() < 1)
         return Error{ErrorCode::InvalidArgument,
                      "Row numbers start at 1; the selection \"" + name + "\" has row " +
                          std::to_string(members.front()) + ".",
-                     {}, 0, 0, std::to_string(members.front())};
+                     {},
+                     0,
+                     0,
+                     std::to_string(members.front())};
 
     sqlite3* db = workspace.db();
     Transaction transaction(db);
@@ -75,14 +85,18 @@ Result<std::int64_t> saveSelection(Workspace& workspace, const Selection& select
         if (!replace)
             return Error{ErrorCode::AlreadyExists,
                          "A selection named \"" + name + "\" already exists: choose another name.",
-                         workspace.path(), 0, 0, name};
+                         workspace.path(),
+                         0,
+                         0,
+                         name};
         Statement remove(db, "DELETE FROM selections WHERE id = ?1");
         remove.bind(1, existing.columnInt(0));
         remove.step();
         if (remove.failed())
             return sqliteError(db, "replacing the selection \"" + name + "\"");
     }
-    const std::string source = selection.sourceJson.empty() ? std::string("{}") : selection.sourceJson;
+    const std::string source =
+        selection.sourceJson.empty() ? std::string("{}") : selection.sourceJson;
     const auto rows = static_cast<std::int64_t>(members.size());
     Statement insert(db, "INSERT INTO selections(name, source, rows, created_at, members) "
                          "VALUES (?1,?2,?3,?4,?5)");
@@ -96,7 +110,8 @@ Result<std::int64_t> saveSelection(Workspace& workspace, const Selection& select
     if (insert.failed())
         return sqliteError(db, "saving the selection \"" + name + "\"");
     const std::int64_t id = sqlite3_last_insert_rowid(db);
-    if (Status status = workspace.audit("save_selection", auditDetails(id, name, source, rows)); !status)
+    if (Status status = workspace.audit("save_selection", auditDetails(id, name, source, rows));
+        !status)
         return status.error();
     if (Status status = transaction.commit(); !status)
         return status.error();
@@ -148,7 +163,8 @@ Status deleteSelection(Workspace& workspace, std::int64_t id) {
         return sqliteError(db, "deleting the selection");
     if (sqlite3_changes(db) == 0)
         return notFound(workspace, id);
-    if (Status status = workspace.audit("delete_selection", "{\"selection\":" + std::to_string(id) + "}");
+    if (Status status =
+            workspace.audit("delete_selection", "{\"selection\":" + std::to_string(id) + "}");
         !status)
         return status;
     return transaction.commit();

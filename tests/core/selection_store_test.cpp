@@ -1,8 +1,7 @@
 #include "microseg/selection_store.h"
+#include "test_util.h"
 
 #include <gtest/gtest.h>
-
-#include "test_util.h"
 
 using namespace microseg::core;
 using microseg::test::TempDir;
@@ -21,7 +20,7 @@ Selection sample(std::string name, std::vector<std::int64_t> members) {
 TEST(SelectionStore, SavesListsAndReloadsMembersSortedWithoutRepeats) {
     TempDir dir;
     auto workspace = workspaceWithCsv(dir, "x\n1\n2\n3\n");
-    const std::int64_t big = 5'000'000'000;  // more than 32 bits survive the BLOB
+    const std::int64_t big = 5'000'000'000; // more than 32 bits survive the BLOB
     auto id = saveSelection(*workspace, sample("High spenders", {7, 3, 3, 1, big}));
     ASSERT_TRUE(id.ok()) << id.error().toString();
     const auto listed = selections(*workspace);
@@ -31,7 +30,7 @@ TEST(SelectionStore, SavesListsAndReloadsMembersSortedWithoutRepeats) {
     EXPECT_EQ(listed[0].rows, 4);
     EXPECT_EQ(listed[0].sourceJson, R"({"table":"raw_t","method":"tsne"})");
     EXPECT_FALSE(listed[0].createdAt.empty());
-    EXPECT_TRUE(listed[0].members.empty());  // listed without members
+    EXPECT_TRUE(listed[0].members.empty()); // listed without members
     auto loaded = loadSelection(*workspace, id.value());
     ASSERT_TRUE(loaded.ok());
     EXPECT_EQ(loaded.value().members, (std::vector<std::int64_t>{1, 3, 7, big}));
@@ -43,9 +42,12 @@ TEST(SelectionStore, SavesListsAndReloadsMembersSortedWithoutRepeats) {
 TEST(SelectionStore, RefusesBadInputAndTakenNamesUnlessReplacing) {
     TempDir dir;
     auto workspace = workspaceWithCsv(dir, "x\n1\n");
-    EXPECT_EQ(saveSelection(*workspace, sample("  ", {1})).error().code, ErrorCode::InvalidArgument);
-    EXPECT_EQ(saveSelection(*workspace, sample("empty", {})).error().code, ErrorCode::InvalidArgument);
-    EXPECT_EQ(saveSelection(*workspace, sample("zero", {0, 2})).error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(saveSelection(*workspace, sample("  ", {1})).error().code,
+              ErrorCode::InvalidArgument);
+    EXPECT_EQ(saveSelection(*workspace, sample("empty", {})).error().code,
+              ErrorCode::InvalidArgument);
+    EXPECT_EQ(saveSelection(*workspace, sample("zero", {0, 2})).error().code,
+              ErrorCode::InvalidArgument);
     EXPECT_TRUE(selections(*workspace).empty());
 
     ASSERT_TRUE(saveSelection(*workspace, sample("a", {1, 2})).ok());
@@ -57,7 +59,8 @@ TEST(SelectionStore, RefusesBadInputAndTakenNamesUnlessReplacing) {
     ASSERT_TRUE(replaced.ok());
     const auto listed = selections(*workspace);
     ASSERT_EQ(listed.size(), 1u);
-    EXPECT_EQ(loadSelection(*workspace, replaced.value()).value().members, (std::vector<std::int64_t>{5}));
+    EXPECT_EQ(loadSelection(*workspace, replaced.value()).value().members,
+              (std::vector<std::int64_t>{5}));
 }
 
 TEST(SelectionStore, NewestFirstAndDelete) {

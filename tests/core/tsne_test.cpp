@@ -190,3 +190,46 @@ TEST(Tsne, RejectsBadParameters) {
                   .code,
               ErrorCode::InvalidArgument);
 }
+
+TEST(Tsne, DuplicateRowsStayFiniteAndProgressReachesTheEnd) {
+    // 60 distinct customers, each present 5 times: zero distances everywhere in the neighbour
+    // lists, coincident points in the quadtree.
+    const RowMatrix distinct = loadMatrix("embed/tsne_blobs.csv").topRows(60);
+    RowMatrix x(300, distinct.cols());
+    for (Eigen::Index i = 0; i < 300; ++i)
+        x.row(i) = distinct.row(i % 60);
+    std::vector<double> fractions;
+    Progress progress([&](double fraction, const std::string&) { fractions.push_back(fraction); });
+    for (const TsneGradient gradient : {TsneGradient::Exact, TsneGradient::BarnesHut}) {
+        TsneOptions options;
+        options.gradient = gradient;
+        options.iterations = 300;
+        auto result = tsne(x, options, progress, CancelToken());
+        ASSERT_TRUE(result.ok()) << result.error().toString();
+        EXPECT_TRUE(result.value().embedding.allFinite()) << tsneGradientName(gradient);
+        EXPECT_TRUE(std::isfinite(result.value().klDivergence));
+        // Copies of one row end up together: far closer to each other than to the rest.
+        const RowMatrix& y = result.value().embedding;
+        EXPECT_LT((y.row(0) - y.row(60)).norm(), 0.05 * (y.colwise().maxCoeff() - y.colwise().minCoeff()).norm());
+    }
+    ASSERT_FALSE(fractions.empty());
+    EXPECT_EQ(fractions.back(), 1.0);
+}
+
+TEST(Tsne, BarnesHutOnALargeTreeMatchesTheExactRepulsion) {
+    // Above 4,096 points the quadtree's quadrants are built in parallel and spliced: with a
+    // vanishing angle its sums must still equal the exact ones. P = 0 leaves the repulsion alone.
+    constexpr Eigen::Index n = 4200;
+    RowMatrix y(n, 2);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        y(i, 0) = 20.0 * std::sin(0.7 * static_cast<double>(i)) + std::cos(1.3 * static_cast<double>(i));
+        y(i, 1) = 15.0 * std::cos(0.3 * static_cast<double>(i)) + std::sin(2.1 * static_cast<double>(i));
+    }
+    const RowMatrix p = RowMatrix::Zero(n, n);
+    const TsneObjective exact = tsneObjective(p, y, TsneGradient::Exact);
+    const TsneObjective tree = tsneObjective(p, y, TsneGradient::BarnesHut, 1e-9, 2);
+    const double scale = exact.gradient.cwiseAbs().maxCoeff();
+    EXPECT_LT((tree.gradient - exact.gradient).cwiseAbs().maxCoeff(), 1e-12 * scale);
+    const TsneObjective coarse = tsneObjective(p, y, TsneGradient::BarnesHut, 0.5, 2);
+    EXPECT_LT((coarse.gradient - exact.gradient).norm() / exact.gradient.norm(), 0.05);
+}

@@ -10,13 +10,15 @@
 #include "scatter_transform.h"
 #include "scatter_view.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <gtest/gtest.h>
+#include <QWheelEvent>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <random>
 #include <set>
 
@@ -107,7 +109,8 @@ TEST(ScatterSpatialIndex, QueriesEqualBruteForce) {
         double best = 6.0 * 6.0;
         for (std::size_t i = 0; i < cloud.x.size(); ++i) {
             const QPointF p = t.toPixel(cloud.x[i], cloud.y[i]);
-            const double d = (p.x() - pixel.x()) * (p.x() - pixel.x()) + (p.y() - pixel.y()) * (p.y() - pixel.y());
+            const double d = (p.x() - pixel.x()) * (p.x() - pixel.x()) +
+                             (p.y() - pixel.y()) * (p.y() - pixel.y());
             if (d < best || (d == best && expected)) {
                 best = d;
                 expected = i;
@@ -119,7 +122,8 @@ TEST(ScatterSpatialIndex, QueriesEqualBruteForce) {
     const QRectF box(8.0, -2.5, 3.0, 0.8);
     std::vector<std::size_t> inBox;
     for (std::size_t i = 0; i < cloud.x.size(); ++i)
-        if (box.left() <= cloud.x[i] && cloud.x[i] <= box.right() && box.top() <= cloud.y[i] && cloud.y[i] <= box.bottom())
+        if (box.left() <= cloud.x[i] && cloud.x[i] <= box.right() && box.top() <= cloud.y[i] &&
+            cloud.y[i] <= box.bottom())
             inBox.push_back(i);
     EXPECT_FALSE(inBox.empty());
     EXPECT_EQ(index.inRect(box), inBox);
@@ -156,7 +160,9 @@ class LatticeView : public ::testing::Test {
         }
         view.setPoints(x, y);
     }
-    QPointF pixelOf(std::size_t i) const { return view.transform().toPixel(view.xs()[i], view.ys()[i]); }
+    QPointF pixelOf(std::size_t i) const {
+        return view.transform().toPixel(view.xs()[i], view.ys()[i]);
+    }
     ScatterView view;
 };
 
@@ -168,7 +174,8 @@ TEST_F(LatticeView, RectangleAndLassoSelectInWidgetPixels) {
     EXPECT_EQ(view.pointsInRect(QRectF(pixelOf(4) + QPointF(5, -5), pixelOf(0) - QPointF(5, -5))),
               (std::vector<std::size_t>{0, 1, 3, 4}));
     // A lasso triangle around the diagonal-free corner 0, 1, 3.
-    const QPolygonF lasso({pixelOf(0) + QPointF(-8, 8), pixelOf(2) + QPointF(-20, 8), pixelOf(6) + QPointF(-8, 20)});
+    const QPolygonF lasso(
+        {pixelOf(0) + QPointF(-8, 8), pixelOf(2) + QPointF(-20, 8), pixelOf(6) + QPointF(-8, 20)});
     EXPECT_EQ(view.pointsInLasso(lasso), (std::vector<std::size_t>{0, 1, 3}));
 }
 
@@ -211,21 +218,62 @@ TEST_F(LatticeView, ZoomAndResetThroughTheWidget) {
     EXPECT_EQ(view.transform().window(), fitted);
 }
 
+TEST_F(LatticeView, WheelZoomsAroundTheCursorAndKeysResetAndClear) {
+    const QRectF fitted = view.transform().window();
+    const QPointF cursor = pixelOf(4) + QPointF(10, -6);
+    const QPointF under = view.transform().toData(cursor);
+    QWheelEvent wheel(cursor, view.mapToGlobal(cursor.toPoint()), QPoint(), QPoint(0, 240),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&view, &wheel);
+    EXPECT_NEAR(view.transform().window().width(), fitted.width() / 1.5625, 1e-9); // 1.25^2
+    EXPECT_NEAR(view.transform().toData(cursor).x(), under.x(), 1e-9);
+    EXPECT_NEAR(view.transform().toData(cursor).y(), under.y(), 1e-9);
+    QTest::keyClick(&view, Qt::Key_Home);
+    EXPECT_EQ(view.transform().window(), fitted);
+    view.setSelection({1, 2});
+    QTest::keyClick(&view, Qt::Key_Escape);
+    EXPECT_TRUE(view.selection().empty());
+}
+
+TEST_F(LatticeView, ClickingALegendEntryMasksItsCategory) {
+    view.setCategories({0, 0, 0, 1, 1, 1, 2, 2, -1}, {}, QStringLiteral("Cluster"));
+    QSignalSpy masked(&view, &ScatterView::hiddenCategoriesChanged);
+    const ScatterLayout layout = layoutScatter(QRectF(QPointF(0, 0), QSizeF(view.size())),
+                                               QFontMetricsF(view.font()), view.legend(), false);
+    ASSERT_EQ(layout.legendColumns, 1);
+    auto entryCentre = [&](int entry) {
+        return QPointF(layout.legend.left() + 4,
+                       layout.legendRowsTop + layout.legendRowHeight * (entry + 0.5));
+    };
+    ASSERT_EQ(legendEntryAt(layout, view.legend(), entryCentre(1)), 1);
+    QTest::mouseClick(&view, Qt::LeftButton, {}, entryCentre(1).toPoint());
+    EXPECT_EQ(view.hiddenCategories(), QSet<int>({1}));
+    EXPECT_EQ(masked.count(), 1);
+    EXPECT_EQ(qAlpha(view.pointColour(4)), 0);
+    // The noise entry is the last one and masks label -1; a second click unmasks.
+    QTest::mouseClick(&view, Qt::LeftButton, {}, entryCentre(3).toPoint());
+    EXPECT_EQ(view.hiddenCategories(), QSet<int>({1, -1}));
+    QTest::mouseClick(&view, Qt::LeftButton, {}, entryCentre(1).toPoint());
+    EXPECT_EQ(view.hiddenCategories(), QSet<int>({-1}));
+}
+
 TEST_F(LatticeView, CategoryAndContinuousColours) {
     std::vector<std::int32_t> labels = {0, 1, 2, 3, 4, 5, 6, 7, -1};
     view.setCategories(labels, {}, QStringLiteral("Cluster"));
     EXPECT_EQ(view.legend().kind, ScatterLegend::Kind::Categories);
     ASSERT_EQ(view.legend().entries.size(), 9u);
     EXPECT_EQ(view.legend().entries.back().name, QStringLiteral("Noise"));
-    EXPECT_EQ(qRgb(qRed(view.pointColour(2)), qGreen(view.pointColour(2)), qBlue(view.pointColour(2))),
-              clusterColor(2).rgb());
+    EXPECT_EQ(
+        qRgb(qRed(view.pointColour(2)), qGreen(view.pointColour(2)), qBlue(view.pointColour(2))),
+        clusterColor(2).rgb());
     view.setContinuous({0, 1, 2, 3, 4, 5, 6, 7, std::nan("")}, QStringLiteral("Spend"));
     EXPECT_EQ(view.legend().kind, ScatterLegend::Kind::Continuous);
     EXPECT_DOUBLE_EQ(view.legend().scale.maximum(), 7.0);
     const QRgb low = view.pointColour(0), high = view.pointColour(7), missing = view.pointColour(8);
     EXPECT_EQ(qRgb(qRed(low), qGreen(low), qBlue(low)), viridis(0.0));
     EXPECT_EQ(qRgb(qRed(high), qGreen(high), qBlue(high)), viridis(1.0));
-    EXPECT_EQ(qRgb(qRed(missing), qGreen(missing), qBlue(missing)), (ColourScale::kMissing & 0xffffffu) | 0xff000000u);
+    EXPECT_EQ(qRgb(qRed(missing), qGreen(missing), qBlue(missing)),
+              (ColourScale::kMissing & 0xffffffu) | 0xff000000u);
 }
 
 TEST(ClusterPalette, FiftyClustersStayDistinguishable) {
@@ -234,7 +282,8 @@ TEST(ClusterPalette, FiftyClustersStayDistinguishable) {
         const QColor c = clusterColor(k);
         for (int j = 0; j < k; ++j) {
             const QColor o = clusterColor(j);
-            const double d = std::hypot(c.red() - o.red(), c.green() - o.green(), c.blue() - o.blue());
+            const double d =
+                std::hypot(c.red() - o.red(), c.green() - o.green(), c.blue() - o.blue());
             EXPECT_GT(d, 30.0) << k << " vs " << j;
         }
         colours.insert(c.rgb());
@@ -262,9 +311,9 @@ TEST(ScatterRenderer, DrawsDiscsOnlyInsideTheClip) {
     const std::vector<double> x = {10, 45}, y = {40, 5};
     const std::vector<QRgb> colours = {0xffff0000, 0xff0000ff};
     paintPointRaster(image, QRect(0, 0, 30, 50), t, {&x, &y, &colours, nullptr}, 3.0);
-    EXPECT_EQ(image.pixel(10, 10), 0xffff0000u);  // (10, 40) in data is row 10 on screen
-    EXPECT_EQ(qAlpha(image.pixel(45, 45)), 0);     // outside the clip
-    EXPECT_EQ(qAlpha(image.pixel(20, 10)), 0);     // outside the disc
+    EXPECT_EQ(image.pixel(10, 10), 0xffff0000u); // (10, 40) in data is row 10 on screen
+    EXPECT_EQ(qAlpha(image.pixel(45, 45)), 0);   // outside the clip
+    EXPECT_EQ(qAlpha(image.pixel(20, 10)), 0);   // outside the disc
 }
 
 TEST(ScatterView, ExportsPngAtTheAskedSizeAndSvg) {
@@ -290,8 +339,8 @@ TEST(ScatterView, ExportsPngAtTheAskedSizeAndSvg) {
     QFile bigFile(big);
     ASSERT_TRUE(bigFile.open(QIODevice::ReadOnly));
     const QByteArray bigSvg = bigFile.readAll();
-    EXPECT_TRUE(bigSvg.contains("<image"));  // a raster above kSvgVectorLimit points
-    EXPECT_TRUE(bigSvg.contains("Cloud"));   // titles stay text
+    EXPECT_TRUE(bigSvg.contains("<image")); // a raster above kSvgVectorLimit points
+    EXPECT_TRUE(bigSvg.contains("Cloud"));  // titles stay text
 
     view.setPoints({0, 1, 2}, {0, 1, 0});
     const QString small = dir.filePath(QStringLiteral("small.svg"));

@@ -5,23 +5,23 @@
 /// 1-based row numbers of the source table (its `_row`), stored ascending and without repeats
 /// as a little-endian int64 BLOB. Saving and deleting are one transaction with an audit entry.
 
+#include "microseg/error.h"
+#include "microseg/workspace.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "microseg/error.h"
-#include "microseg/workspace.h"
-
 namespace microseg::core {
 
 struct Selection {
-    std::int64_t id = 0;        ///< set by saveSelection
-    std::string name;           ///< unique in the workspace
+    std::int64_t id = 0; ///< set by saveSelection
+    std::string name;    ///< unique in the workspace
     /// Where the rows come from: {"table":"raw_x"} plus, for a map, {"embedding":..} or
     /// {"method":"tsne",...}: enough to show the rows again.
     std::string sourceJson;
-    std::int64_t rows = 0;      ///< number of members (set by saveSelection)
-    std::string createdAt;      ///< ISO 8601 UTC, set by saveSelection
+    std::int64_t rows = 0;             ///< number of members (set by saveSelection)
+    std::string createdAt;             ///< ISO 8601 UTC, set by saveSelection
     std::vector<std::int64_t> members; ///< ascending 1-based row numbers; empty in listings
 };
 

@@ -57,7 +57,7 @@ enum class TsneGradient {
 enum class TsneInit { Pca, Random };
 
 /// Largest n for which TsneGradient::Auto picks the exact gradient.
-inline constexpr int kTsneExactMaxRows = 1000;
+inline constexpr int kTsneExactMaxRows = 500;
 /// Largest n the exact gradient accepts at all (its dense P takes 8 n^2 bytes: 200 MB here).
 inline constexpr int kTsneExactLimitRows = 5000;
 

@@ -111,48 +111,62 @@ Result<SparseAffinities> sparseAffinities(const Eigen::Ref<const RowMatrix>& x, 
                 reverseValue[slot] = conditional[at];
             }
     }
-    // Merge each row's own (sorted) neighbours with its reverse entries, summing duplicates.
-    std::vector<std::vector<std::pair<std::int32_t, double>>> merged(static_cast<std::size_t>(n));
+    // Merge each row's own neighbours (sorted) with its reverse entries, summing duplicates:
+    // a counting pass sizes every row, a second pass writes straight into P (no per-row vectors).
+    const auto mergeRow = [&](Index i, std::vector<std::pair<std::int32_t, double>>& own,
+                              auto&& emit) {
+        for (int j = 0; j < k; ++j) {
+            const auto at = static_cast<std::size_t>(i * k + j);
+            own[static_cast<std::size_t>(j)] = {neighbour[at], conditional[at]};
+        }
+        std::sort(own.begin(), own.end());
+        auto r = static_cast<std::size_t>(reverseStart[static_cast<std::size_t>(i)]);
+        const auto rEnd = static_cast<std::size_t>(reverseStart[static_cast<std::size_t>(i) + 1]);
+        std::size_t o = 0;
+        while (o < own.size() || r < rEnd) {
+            if (r == rEnd || (o < own.size() && own[o].first < reverseSource[r])) {
+                emit(own[o].first, own[o].second);
+                ++o;
+            } else if (o == own.size() || reverseSource[r] < own[o].first) {
+                emit(reverseSource[r], reverseValue[r]);
+                ++r;
+            } else {
+                emit(own[o].first, own[o].second + reverseValue[r]);
+                ++o;
+                ++r;
+            }
+        }
+    };
+    SparseAffinities p;
+    p.rowStart.assign(static_cast<std::size_t>(n + 1), 0);
     parallelFor(blocks, workers, [&](int b, int) {
         std::vector<std::pair<std::int32_t, double>> own(static_cast<std::size_t>(k));
         const Index end = std::min(n, (b + 1) * kTsneBlockRows);
         for (Index i = b * kTsneBlockRows; i < end; ++i) {
-            for (int j = 0; j < k; ++j) {
-                const auto at = static_cast<std::size_t>(i * k + j);
-                own[static_cast<std::size_t>(j)] = {neighbour[at], conditional[at]};
-            }
-            std::sort(own.begin(), own.end());
-            auto& row = merged[static_cast<std::size_t>(i)];
-            auto r = static_cast<std::size_t>(reverseStart[static_cast<std::size_t>(i)]);
-            const auto rEnd = static_cast<std::size_t>(reverseStart[static_cast<std::size_t>(i) + 1]);
-            std::size_t o = 0;
-            while (o < own.size() || r < rEnd) {
-                if (r == rEnd || (o < own.size() && own[o].first < reverseSource[r])) {
-                    row.push_back(own[o++]);
-                } else if (o == own.size() || reverseSource[r] < own[o].first) {
-                    row.emplace_back(reverseSource[r], reverseValue[r]);
-                    ++r;
-                } else {
-                    row.emplace_back(own[o].first, own[o].second + reverseValue[r]);
-                    ++o;
-                    ++r;
-                }
-            }
+            std::int64_t count = 0;
+            mergeRow(i, own, [&count](std::int32_t, double) { ++count; });
+            p.rowStart[static_cast<std::size_t>(i) + 1] = count;
         }
     });
-    SparseAffinities p;
-    p.rowStart.assign(static_cast<std::size_t>(n + 1), 0);
-    double total = 0.0;
-    for (Index i = 0; i < n; ++i) {
-        const auto& row = merged[static_cast<std::size_t>(i)];
-        p.rowStart[static_cast<std::size_t>(i) + 1] =
-            p.rowStart[static_cast<std::size_t>(i)] + static_cast<std::int64_t>(row.size());
-        for (const auto& [column, value] : row) {
-            p.columns.push_back(column);
-            p.values.push_back(value);
-            total += value;
+    std::partial_sum(p.rowStart.begin(), p.rowStart.end(), p.rowStart.begin());
+    p.columns.resize(static_cast<std::size_t>(p.rowStart.back()));
+    p.values.resize(p.columns.size());
+    std::vector<double> partialTotal(static_cast<std::size_t>(blocks), 0.0);
+    parallelFor(blocks, workers, [&](int b, int) {
+        std::vector<std::pair<std::int32_t, double>> own(static_cast<std::size_t>(k));
+        const Index end = std::min(n, (b + 1) * kTsneBlockRows);
+        double sum = 0.0;
+        for (Index i = b * kTsneBlockRows; i < end; ++i) {
+            auto at = static_cast<std::size_t>(p.rowStart[static_cast<std::size_t>(i)]);
+            mergeRow(i, own, [&](std::int32_t column, double value) {
+                p.columns[at] = column;
+                p.values[at++] = value;
+                sum += value;
+            });
         }
-    }
+        partialTotal[static_cast<std::size_t>(b)] = sum;
+    });
+    double total = std::accumulate(partialTotal.begin(), partialTotal.end(), 0.0);
     total = std::max(total, DBL_EPSILON);
     for (double& value : p.values)
         value /= total;
