@@ -172,7 +172,7 @@ void ProfileHeatmap::paintEvent(QPaintEvent*) {
         // Cluster label with its colour, and its size at the row's end.
         const double swatch = std::min(10.0, rowHeight - 2);
         painter.fillRect(QRectF(kMargin, first.center().y() - swatch / 2, swatch, swatch),
-                         clusterColor(r));
+                         clusterColor(r, rowCount()));
         painter.setPen(text);
         if (rowHeight >= line * 0.8 || r % std::max(1, static_cast<int>(line / rowHeight + 1)) == 0) {
             painter.drawText(QRectF(kMargin + 14, first.top(), labelWidth() - 16, rowHeight),
