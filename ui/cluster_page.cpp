@@ -725,10 +725,11 @@ void ClusterPage::selectDefaultContent(const QString& item) {
     // "profile" and "dendrogram" show the newest run with that view in front.
     const QString view = item.toLower();
     if (view == QLatin1String("runs") || view == QLatin1String("profile") ||
-        view == QLatin1String("dendrogram")) {
+        view == QLatin1String("box-plots") || view == QLatin1String("dendrogram")) {
         m_tabs->setCurrentIndex(1);
         m_structure->setCurrentIndex(view == QLatin1String("profile")      ? 1
-                                     : view == QLatin1String("dendrogram") ? 2
+                                     : view == QLatin1String("box-plots")  ? 2
+                                     : view == QLatin1String("dendrogram") ? 3
                                                                            : 0);
         if (m_runs->rowCount() > 0)
             m_runs->selectRow(0);
