@@ -6,6 +6,8 @@
 #include "kdistance_view.h"
 #include "job.h"
 #include "metric_chart_view.h"
+#include "run_compare_panel.h"
+#include "run_compare_tasks.h"
 #include "microseg/run_store.h"
 #include "microseg/workspace.h"
 #include "microseg/workspace_matrix.h"
@@ -24,6 +26,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMutex>
 #include <QPushButton>
 #include <QScrollArea>
@@ -83,6 +86,12 @@ ClusterPage::ClusterPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::ma
     m_kDistance->view()->setEps(m_eps->value());
     connect(m_kDistance, &KDistancePanel::jobStarted, this, &WorkflowPage::jobStarted);
     connect(m_kDistance, &KDistancePanel::busyChanged, this, &ClusterPage::announceBusy);
+    m_compare = new RunComparePanel(m_tabs);
+    m_compare->setObjectName(QStringLiteral("runCompare"));
+    m_tabs->addTab(m_compare, tr("Compare runs"));
+    connect(m_compare, &RunComparePanel::jobStarted, this, &WorkflowPage::jobStarted);
+    connect(m_compare, &RunComparePanel::busyChanged, this, &ClusterPage::announceBusy);
+    connect(m_compare, &RunComparePanel::runsChanged, this, &ClusterPage::refreshRuns);
     splitter->addWidget(scroll);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 0);
@@ -280,11 +289,45 @@ QWidget* ClusterPage::buildRunsTab() {
                                        tr("Davies-Bouldin"), tr("Calinski-Harabasz"),
                                        tr("Seconds"), tr("Created")});
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_runs->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->verticalHeader()->hide();
     m_runs->horizontalHeader()->setStretchLastSection(true);
     m_runs->setAlternatingRowColors(true);
+    auto* listBox = new QWidget(splitter);
+    auto* listLayout = new QVBoxLayout(listBox);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    auto* actions = new QHBoxLayout;
+    m_compareButton = new QPushButton(tr("Compare the two selected"), listBox);
+    m_compareButton->setObjectName(QStringLiteral("compareRunsButton"));
+    m_compareButton->setToolTip(tr("Select two runs (Ctrl+click) to see them side by side."));
+    m_deleteButton = new QPushButton(tr("Delete selected…"), listBox);
+    m_deleteButton->setObjectName(QStringLiteral("deleteRunsButton"));
+    actions->addWidget(new QLabel(tr("Select one run to see its views, two to compare them."), listBox), 1);
+    actions->addWidget(m_compareButton);
+    actions->addWidget(m_deleteButton);
+    listLayout->addLayout(actions);
+    m_runs->setParent(listBox);
+    listLayout->addWidget(m_runs, 1);
+    connect(m_compareButton, &QPushButton::clicked, this, [this] {
+        const std::vector<std::int64_t> ids = selectedRunIds();
+        if (ids.size() == 2) {
+            m_tabs->setCurrentWidget(m_compare);
+            // The older run as A, the newer as B.
+            m_compare->compare(std::min(ids[0], ids[1]), std::max(ids[0], ids[1]));
+        }
+    });
+    connect(m_deleteButton, &QPushButton::clicked, this, [this] {
+        const std::vector<std::int64_t> ids = selectedRunIds();
+        if (ids.empty())
+            return;
+        const auto answer = QMessageBox::question(
+            this, tr("Delete runs"),
+            tr("Delete %n selected run(s) and their labels from the workspace?", nullptr,
+               static_cast<int>(ids.size())));
+        if (answer == QMessageBox::Yes)
+            deleteRuns(ids);
+    });
     auto* views = new QWidget(splitter);
     auto* viewsLayout = new QVBoxLayout(views);
     viewsLayout->setContentsMargins(0, 0, 0, 0);
@@ -313,7 +356,7 @@ QWidget* ClusterPage::buildRunsTab() {
             if (m_runs->item(r, 0)->data(kRunIdRole).toLongLong() == id)
                 m_runs->selectRow(r);
     });
-    splitter->addWidget(m_runs);
+    splitter->addWidget(listBox);
     splitter->addWidget(views);
     splitter->setSizes({170, 500});
     layout->addWidget(splitter);
@@ -432,8 +475,8 @@ void ClusterPage::setJobBusy(QPointer<Job>& slot, Job* job) {
 
 bool ClusterPage::isBusy() const {
     return (m_scanJob && m_scanJob->isRunning()) || (m_runJob && m_runJob->isRunning()) ||
-           (m_viewJob && m_viewJob->isRunning()) || m_kDistance->isBusy() ||
-           m_structure->isBusy();
+           (m_viewJob && m_viewJob->isRunning()) || (m_deleteJob && m_deleteJob->isRunning()) ||
+           m_kDistance->isBusy() || m_structure->isBusy() || m_compare->isBusy();
 }
 
 void ClusterPage::announceBusy() {
@@ -644,7 +687,11 @@ void ClusterPage::refreshRuns() {
             m_runs->setItem(row, 7, new QTableWidgetItem(toQString(run.createdAt)));
         }
         m_runs->resizeColumnsToContents();
+        m_compare->setRuns(m_workspace->path(), runs);
+    } else {
+        m_compare->setRuns({}, {});
     }
+    runSelectionChanged();
     if (m_runs->rowCount() == 0) {
         m_sizes->clear();
         m_silhouettePlot->clear(m_workspace ? tr("No runs yet: press Run to cluster.") : QString());
@@ -652,12 +699,56 @@ void ClusterPage::refreshRuns() {
     }
 }
 
+std::vector<std::int64_t> ClusterPage::selectedRunIds() const {
+    std::vector<std::int64_t> ids;
+    for (int row = 0; row < m_runs->rowCount(); ++row)
+        if (m_runs->item(row, 0) && m_runs->item(row, 0)->isSelected())
+            ids.push_back(m_runs->item(row, 0)->data(kRunIdRole).toLongLong());
+    return ids;
+}
+
 void ClusterPage::runSelectionChanged() {
-    const QList<QTableWidgetItem*> selected = m_runs->selectedItems();
-    if (selected.isEmpty())
+    const std::vector<std::int64_t> ids = selectedRunIds();
+    m_compareButton->setEnabled(ids.size() == 2);
+    m_deleteButton->setEnabled(!ids.empty() && !(m_deleteJob && m_deleteJob->isRunning()));
+    m_deleteButton->setText(ids.size() > 1 ? tr("Delete %1 runs…").arg(ids.size())
+                                           : tr("Delete selected…"));
+    // The views follow the current row (the one clicked last) when it is selected.
+    const int row = m_runs->currentRow();
+    if (ids.empty() || row < 0 || !m_runs->item(row, 0) || !m_runs->item(row, 0)->isSelected())
         return;
-    const QTableWidgetItem* name = m_runs->item(selected.front()->row(), 0);
-    showRun(name->data(kRunIdRole).toLongLong());
+    const std::int64_t id = m_runs->item(row, 0)->data(kRunIdRole).toLongLong();
+    if (ids.size() == 1 || m_structureRunId != id)
+        showRun(id);
+}
+
+Job* ClusterPage::deleteRuns(const std::vector<std::int64_t>& ids) {
+    if (!m_workspace || ids.empty() || (m_deleteJob && m_deleteJob->isRunning()))
+        return nullptr;
+    const std::string path = m_workspace->path();
+    Job* job = runJob<int>(
+        this, tr("Delete %n run(s)", nullptr, static_cast<int>(ids.size())),
+        [path, ids](core::Progress& progress, const core::CancelToken& cancel) {
+            return ui::deleteRuns(path, ids, progress, cancel);
+        },
+        std::function<void(int&)>([this, path](int& count) {
+            if (!m_workspace || m_workspace->path() != path)
+                return;
+            refreshRuns();
+            m_runStatus->setText(tr("Deleted %n run(s).", nullptr, count));
+        }));
+    connect(job, &Job::finished, this, [this, job](Job::Outcome outcome) {
+        job->deleteLater();
+        if (outcome == Job::Outcome::Failed)
+            m_runStatus->setText(tr("Could not delete: %1").arg(toQString(job->error().message)));
+        if (m_deleteJob == job)
+            setJobBusy(m_deleteJob, nullptr);
+        runSelectionChanged();
+    });
+    setJobBusy(m_deleteJob, job);
+    m_deleteButton->setEnabled(false);
+    emit jobStarted(job);
+    return job;
 }
 
 Job* ClusterPage::showRun(std::int64_t id) {
@@ -681,6 +772,7 @@ Job* ClusterPage::showRun(std::int64_t id) {
     const std::string path = m_workspace->path();
     const core::ClusteringRun run = *found;
     m_structure->showRun(path, run);
+    m_structureRunId = run.id;
     Job* job = runJob<RunViewData>(
         this, tr("Silhouette of %1").arg(toQString(run.name)),
         [path, run](core::Progress& progress, const core::CancelToken& cancel) {
@@ -733,6 +825,13 @@ void ClusterPage::selectDefaultContent(const QString& item) {
                                                                            : 0);
         if (m_runs->rowCount() > 0)
             m_runs->selectRow(0);
+        return;
+    }
+    if (view == QLatin1String("compare")) {
+        m_tabs->setCurrentWidget(m_compare);
+        if (m_runs->rowCount() >= 2)
+            m_compare->compare(m_runs->item(1, 0)->data(kRunIdRole).toLongLong(),
+                               m_runs->item(0, 0)->data(kRunIdRole).toLongLong());
         return;
     }
     if (view == QLatin1String("k-distance")) {

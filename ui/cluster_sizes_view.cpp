@@ -28,6 +28,11 @@ void ClusterSizesView::setMinimumClusterSize(std::int64_t minimum) {
     update();
 }
 
+void ClusterSizesView::setTitle(const QString& title) {
+    m_title = title;
+    update();
+}
+
 void ClusterSizesView::clear() {
     m_sizes.clear();
     update();
@@ -74,7 +79,7 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
     painter.setFont(bold);
     painter.setPen(pal.color(QPalette::Text));
     painter.drawText(QRectF(8, 2, width() - 16, fm.height() + 2), Qt::AlignLeft,
-                     tr("Cluster sizes"));
+                     m_title.isEmpty() ? tr("Cluster sizes") : m_title);
     painter.setFont(font());
     if (m_sizes.empty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));

@@ -17,6 +17,8 @@ class ClusterSizesView : public QWidget {
     /// `sizes[i]` is the size of cluster i.
     void setSizes(const std::vector<std::int64_t>& sizes);
     void setMinimumClusterSize(std::int64_t minimum);
+    /// The heading (default "Cluster sizes").
+    void setTitle(const QString& title);
     void clear();
     [[nodiscard]] const std::vector<std::int64_t>& sizes() const noexcept { return m_sizes; }
 
@@ -33,6 +35,7 @@ class ClusterSizesView : public QWidget {
 
     std::vector<std::int64_t> m_sizes;
     std::int64_t m_minimum = 0;
+    QString m_title;
 };
 
 } // namespace microseg::ui
