@@ -152,6 +152,13 @@ QWidget* ClusterPage::buildControls() {
     range->addWidget(new QLabel(tr("to"), scanBox));
     range->addWidget(m_kMax);
     scanForm->addRow(tr("k from"), range);
+    m_scanModel = new QComboBox(scanBox);
+    m_scanModel->setObjectName(QStringLiteral("scanModel"));
+    m_scanModel->addItem(tr("k-means"), static_cast<int>(core::KScanModel::KMeans));
+    m_scanModel->addItem(tr("Gaussian mixture"), static_cast<int>(core::KScanModel::GaussianMixture));
+    m_scanModel->setToolTip(tr("Gaussian mixtures add BIC and AIC curves (covariance as chosen "
+                               "under Run); lower is better."));
+    scanForm->addRow(tr("Model"), m_scanModel);
     m_minClusterSize = new QSpinBox(scanBox);
     m_minClusterSize->setRange(1, 100'000'000);
     m_minClusterSize->setValue(100);
@@ -240,7 +247,7 @@ QWidget* ClusterPage::buildControls() {
     connect(m_runButton, &QPushButton::clicked, this, [this] { startRun(); });
     connect(m_algorithm, &QComboBox::currentIndexChanged, this, &ClusterPage::updateAlgorithmRows);
     connect(m_k, &QSpinBox::valueChanged, this, [this](int k) {
-        for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+        for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
             chart->setChosenK(k);
     });
     updateAlgorithmRows();
@@ -263,6 +270,14 @@ QWidget* ClusterPage::buildScanTab() {
     grid->addWidget(m_silhouetteChart, 0, 1);
     grid->addWidget(m_daviesBouldin, 1, 0);
     grid->addWidget(m_calinski, 1, 1);
+    m_bic = new MetricChartView(tr("BIC (lower is better)"), tr("BIC"), tab);
+    m_bic->setObjectName(QStringLiteral("bicChart"));
+    m_aic = new MetricChartView(tr("AIC (lower is better)"), tr("AIC"), tab);
+    m_aic->setObjectName(QStringLiteral("aicChart"));
+    grid->addWidget(m_bic, 2, 0);
+    grid->addWidget(m_aic, 2, 1);
+    m_bic->hide();
+    m_aic->hide();
     layout->addLayout(grid, 1);
     auto* warningsTitle = new QLabel(tr("Warnings"), tab);
     QFont bold = warningsTitle->font();
@@ -274,7 +289,7 @@ QWidget* ClusterPage::buildScanTab() {
     m_warnings->setMaximumHeight(110);
     m_warnings->setWordWrap(true);
     layout->addWidget(m_warnings);
-    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
         connect(chart, &MetricChartView::kClicked, this, &ClusterPage::chooseK);
     return tab;
 }
@@ -498,7 +513,7 @@ Job* ClusterPage::startKDistance(core::CancelToken token) {
 void ClusterPage::clearScan(const QString& status) {
     m_points.clear();
     m_elbowK.reset();
-    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
         chart->clear();
     m_warnings->clear();
     m_scanStatus->setText(status.isEmpty() ? tr("Press Scan to compare values of k.") : status);
@@ -516,6 +531,11 @@ Job* ClusterPage::startScan(core::CancelToken token) {
     options.seed = static_cast<std::uint64_t>(m_seed->value());
     options.guards.minClusterSize = m_minClusterSize->value();
     options.guards.minSilhouette = m_minSilhouette->value();
+    options.model = static_cast<core::KScanModel>(m_scanModel->currentData().toInt());
+    options.covariance = static_cast<core::CovarianceType>(m_covariance->currentData().toInt());
+    const bool mixture = options.model == core::KScanModel::GaussianMixture;
+    m_bic->setVisible(mixture);
+    m_aic->setVisible(mixture);
 
     clearScan(tr("Scanning k = %1 to %2…").arg(options.kMin).arg(options.kMax));
     m_tabs->setCurrentIndex(0);
@@ -538,6 +558,8 @@ Job* ClusterPage::startScan(core::CancelToken token) {
                 return;
             drainScanFeed();
             m_elbowK = result.elbowK;
+            if (result.lowestBicK)
+                m_bic->setMarkedK(result.lowestBicK, tr("lowest BIC k = %1").arg(*result.lowestBicK));
             m_elbow->setMarkedK(m_elbowK, tr("elbow k = %1").arg(m_elbowK.value_or(0)));
             if (m_elbowK)
                 chooseK(*m_elbowK);
@@ -583,6 +605,8 @@ void ClusterPage::addScanPoint(const core::KScanPoint& point) {
     m_silhouetteChart->addPoint(point.k, point.silhouette);
     m_daviesBouldin->addPoint(point.k, point.daviesBouldin);
     m_calinski->addPoint(point.k, point.calinskiHarabasz);
+    m_bic->addPoint(point.k, point.bic); // NaN (skipped) for k-means
+    m_aic->addPoint(point.k, point.aic);
     // The elbow of the points so far, so the mark moves as the curve fills in.
     std::vector<double> ks, inertia;
     for (const core::KScanPoint& p : m_points) {
@@ -592,7 +616,7 @@ void ClusterPage::addScanPoint(const core::KScanPoint& point) {
     const auto index = core::elbowIndex(ks, inertia);
     m_elbowK = index ? std::optional<int>(m_points[*index].k) : std::nullopt;
     m_elbow->setMarkedK(m_elbowK, tr("elbow k = %1").arg(m_elbowK.value_or(0)));
-    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
         chart->setChosenK(m_k->value());
     updateWarnings();
 }
@@ -825,6 +849,13 @@ void ClusterPage::selectDefaultContent(const QString& item) {
                                                                            : 0);
         if (m_runs->rowCount() > 0)
             m_runs->selectRow(0);
+        return;
+    }
+    if (view == QLatin1String("bic")) {
+        m_scanModel->setCurrentIndex(
+            m_scanModel->findData(static_cast<int>(core::KScanModel::GaussianMixture)));
+        m_covariance->setCurrentIndex(m_covariance->findData(static_cast<int>(core::CovarianceType::Diag)));
+        startScan();
         return;
     }
     if (view == QLatin1String("compare")) {

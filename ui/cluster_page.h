@@ -83,6 +83,11 @@ class ClusterPage : public WorkflowPage {
     [[nodiscard]] QSpinBox* kSpin() const noexcept { return m_k; }
     [[nodiscard]] QComboBox* algorithmCombo() const noexcept { return m_algorithm; }
     [[nodiscard]] MetricChartView* elbowChart() const noexcept { return m_elbow; }
+    /// BIC and AIC against k, shown for Gaussian mixture scans.
+    [[nodiscard]] MetricChartView* bicChart() const noexcept { return m_bic; }
+    [[nodiscard]] MetricChartView* aicChart() const noexcept { return m_aic; }
+    /// What the scan fits: k-means or Gaussian mixtures.
+    [[nodiscard]] QComboBox* scanModelCombo() const noexcept { return m_scanModel; }
     [[nodiscard]] QListWidget* warningList() const noexcept { return m_warnings; }
     [[nodiscard]] QTableWidget* runsTable() const noexcept { return m_runs; }
     [[nodiscard]] SilhouettePlot* silhouettePlot() const noexcept { return m_silhouettePlot; }
@@ -139,6 +144,9 @@ class ClusterPage : public WorkflowPage {
     MetricChartView* m_silhouetteChart;
     MetricChartView* m_daviesBouldin;
     MetricChartView* m_calinski;
+    MetricChartView* m_bic = nullptr;
+    MetricChartView* m_aic = nullptr;
+    QComboBox* m_scanModel = nullptr;
     QListWidget* m_warnings;
     QTableWidget* m_runs;
     QLabel* m_runStatus;
