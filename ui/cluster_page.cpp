@@ -543,7 +543,7 @@ Job* ClusterPage::startScan(core::CancelToken token) {
     m_feed = std::make_shared<ScanFeed>();
     std::shared_ptr<ScanFeed> feed = m_feed;
     Job* job = runJob<core::KScanResult>(
-        this, tr("k scan %1..%2").arg(options.kMin).arg(options.kMax),
+        this, (mixture ? tr("Mixture scan %1..%2") : tr("k scan %1..%2")).arg(options.kMin).arg(options.kMax),
         [source, options, feed](core::Progress& progress, const core::CancelToken& cancel) {
             return runKScan(
                 source, options,

@@ -30,7 +30,9 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
     const QCommandLineOption select(
         QStringLiteral("select"),
         QCoreApplication::translate("main",
-                                    "Select ITEM on the page (Data page: the column to profile)."),
+                                    "Select ITEM on the page (Data page: the column to profile; Cluster page: "
+                                    "runs, profile, box-plots, dendrogram, compare, bic, "
+                                    "k-distance)."),
         QStringLiteral("ITEM"));
     parser.addOptions({workspace, screenshot, page, select});
     parser.addPositionalArgument(QStringLiteral("FILE"),
