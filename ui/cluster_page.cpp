@@ -365,6 +365,10 @@ QWidget* ClusterPage::buildRunsTab() {
     viewsLayout->addWidget(m_structure, 1);
     connect(m_structure, &RunStructurePanel::jobStarted, this, &WorkflowPage::jobStarted);
     connect(m_structure, &RunStructurePanel::busyChanged, this, &ClusterPage::announceBusy);
+    connect(m_structure, &RunStructurePanel::superSegmentsChanged, this, [this] {
+        m_sizes->setClusterOrder(m_structure->superSegments().order,
+                                 m_structure->superSegments().colors);
+    });
     connect(m_structure, &RunStructurePanel::runSaved, this, [this](qint64 id) {
         refreshRuns();
         for (int r = 0; r < m_runs->rowCount(); ++r)

@@ -3,6 +3,7 @@
 // readable with 50 clusters (labels thinned to what fits, the count of each column in its
 // tooltip), and the minimum-size guard drawn as a dashed line. Custom-painted; exportable.
 
+#include <QColor>
 #include <QWidget>
 #include <cstdint>
 #include <vector>
@@ -17,6 +18,11 @@ class ClusterSizesView : public QWidget {
     /// `sizes[i]` is the size of cluster i.
     void setSizes(const std::vector<std::int64_t>& sizes);
     void setMinimumClusterSize(std::int64_t minimum);
+    /// Columns show clusters in `order` with `colors[cluster]` (super-segments); empty vectors
+    /// restore 0..k-1 and the palette.
+    void setClusterOrder(const std::vector<int>& order, const std::vector<QColor>& colors);
+    /// The cluster drawn in column `slot`.
+    [[nodiscard]] int clusterInSlot(int slot) const;
     /// The heading (default "Cluster sizes").
     void setTitle(const QString& title);
     void clear();
@@ -36,6 +42,8 @@ class ClusterSizesView : public QWidget {
     std::vector<std::int64_t> m_sizes;
     std::int64_t m_minimum = 0;
     QString m_title;
+    std::vector<int> m_order;
+    std::vector<QColor> m_colors;
 };
 
 } // namespace microseg::ui

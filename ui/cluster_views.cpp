@@ -159,6 +159,7 @@ void RunStructurePanel::clear(const QString& message) {
     m_centroidTree.reset();
     m_sizes.clear();
     m_segments = {};
+    emit superSegmentsChanged();
     m_profileStatus->clear();
     m_dendrogramStatus->clear();
     updateCutControls();
@@ -185,6 +186,9 @@ Job* RunStructurePanel::showRun(const std::string& workspacePath, const core::Cl
     m_run = run;
     m_heatmap->clear(tr("Computing the cluster profile…"));
     m_boxPlots->clear(tr("Computing the box plots…"));
+    m_centroidTree.reset();
+    m_segments = {};
+    emit superSegmentsChanged();
     m_dendrogram->clear(run.algorithm == "agglomerative"
                             ? tr("Rebuilding the merge tree…")
                             : tr("A dendrogram needs an agglomerative run."));

@@ -7,6 +7,7 @@
 #include "cluster_box_plots.h"
 #include "cluster_page.h"
 #include "cluster_palette.h"
+#include "cluster_sizes_view.h"
 #include "cluster_views.h"
 #include "job.h"
 #include "microseg/run_store.h"
@@ -196,6 +197,7 @@ TEST(ClusterBoxPlotsPage, RunBoxesAreInTheDataUnitsAndFollowSuperSegments) {
     EXPECT_EQ(view->clusterOrder(), page.structurePanel()->superSegments().order);
     EXPECT_EQ(page.structurePanel()->heatmap()->clusterAtRow(0),
               page.structurePanel()->superSegments().order[0]);
+    EXPECT_EQ(page.sizesView()->clusterInSlot(0), page.structurePanel()->superSegments().order[0]);
 }
 
 } // namespace
