@@ -368,6 +368,7 @@ QWidget* ClusterPage::buildRunsTab() {
     connect(m_structure, &RunStructurePanel::superSegmentsChanged, this, [this] {
         m_sizes->setClusterOrder(m_structure->superSegments().order,
                                  m_structure->superSegments().colors);
+        m_silhouettePlot->setClusterColors(m_structure->superSegments().colors);
     });
     connect(m_structure, &RunStructurePanel::runSaved, this, [this](qint64 id) {
         refreshRuns();
