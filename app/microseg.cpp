@@ -1,6 +1,7 @@
 // The Microseg workbench: parses the command line and shows the main window (or, with
 // --screenshot, saves a picture of it and exits). Everything else lives in ui/.
 #include "error_dialog.h"
+#include "job.h"
 #include "launch_options.h"
 #include "main_window.h"
 #include "presentation_mode.h"
@@ -56,6 +57,7 @@ int main(int argc, char* argv[]) {
     }
     const int code = QApplication::exec();
     // Jobs were cancelled on close; let their workers return before the statics they use go.
+    microseg::ui::jobThreadPool()->waitForDone();
     QThreadPool::globalInstance()->waitForDone();
     return code;
 }

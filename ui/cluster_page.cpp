@@ -6,6 +6,8 @@
 #include "kdistance_view.h"
 #include "job.h"
 #include "metric_chart_view.h"
+#include "run_compare_panel.h"
+#include "run_compare_tasks.h"
 #include "microseg/run_store.h"
 #include "microseg/workspace.h"
 #include "microseg/workspace_matrix.h"
@@ -24,6 +26,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMutex>
 #include <QPushButton>
 #include <QScrollArea>
@@ -83,6 +86,12 @@ ClusterPage::ClusterPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::ma
     m_kDistance->view()->setEps(m_eps->value());
     connect(m_kDistance, &KDistancePanel::jobStarted, this, &WorkflowPage::jobStarted);
     connect(m_kDistance, &KDistancePanel::busyChanged, this, &ClusterPage::announceBusy);
+    m_compare = new RunComparePanel(m_tabs);
+    m_compare->setObjectName(QStringLiteral("runCompare"));
+    m_tabs->addTab(m_compare, tr("Compare runs"));
+    connect(m_compare, &RunComparePanel::jobStarted, this, &WorkflowPage::jobStarted);
+    connect(m_compare, &RunComparePanel::busyChanged, this, &ClusterPage::announceBusy);
+    connect(m_compare, &RunComparePanel::runsChanged, this, &ClusterPage::refreshRuns);
     splitter->addWidget(scroll);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 0);
@@ -143,6 +152,13 @@ QWidget* ClusterPage::buildControls() {
     range->addWidget(new QLabel(tr("to"), scanBox));
     range->addWidget(m_kMax);
     scanForm->addRow(tr("k from"), range);
+    m_scanModel = new QComboBox(scanBox);
+    m_scanModel->setObjectName(QStringLiteral("scanModel"));
+    m_scanModel->addItem(tr("k-means"), static_cast<int>(core::KScanModel::KMeans));
+    m_scanModel->addItem(tr("Gaussian mixture"), static_cast<int>(core::KScanModel::GaussianMixture));
+    m_scanModel->setToolTip(tr("Gaussian mixtures add BIC and AIC curves (covariance as chosen "
+                               "under Run); lower is better."));
+    scanForm->addRow(tr("Model"), m_scanModel);
     m_minClusterSize = new QSpinBox(scanBox);
     m_minClusterSize->setRange(1, 100'000'000);
     m_minClusterSize->setValue(100);
@@ -231,7 +247,7 @@ QWidget* ClusterPage::buildControls() {
     connect(m_runButton, &QPushButton::clicked, this, [this] { startRun(); });
     connect(m_algorithm, &QComboBox::currentIndexChanged, this, &ClusterPage::updateAlgorithmRows);
     connect(m_k, &QSpinBox::valueChanged, this, [this](int k) {
-        for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+        for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
             chart->setChosenK(k);
     });
     updateAlgorithmRows();
@@ -254,6 +270,14 @@ QWidget* ClusterPage::buildScanTab() {
     grid->addWidget(m_silhouetteChart, 0, 1);
     grid->addWidget(m_daviesBouldin, 1, 0);
     grid->addWidget(m_calinski, 1, 1);
+    m_bic = new MetricChartView(tr("BIC (lower is better)"), tr("BIC"), tab);
+    m_bic->setObjectName(QStringLiteral("bicChart"));
+    m_aic = new MetricChartView(tr("AIC (lower is better)"), tr("AIC"), tab);
+    m_aic->setObjectName(QStringLiteral("aicChart"));
+    grid->addWidget(m_bic, 2, 0);
+    grid->addWidget(m_aic, 2, 1);
+    m_bic->hide();
+    m_aic->hide();
     layout->addLayout(grid, 1);
     auto* warningsTitle = new QLabel(tr("Warnings"), tab);
     QFont bold = warningsTitle->font();
@@ -265,7 +289,7 @@ QWidget* ClusterPage::buildScanTab() {
     m_warnings->setMaximumHeight(110);
     m_warnings->setWordWrap(true);
     layout->addWidget(m_warnings);
-    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
         connect(chart, &MetricChartView::kClicked, this, &ClusterPage::chooseK);
     return tab;
 }
@@ -280,11 +304,45 @@ QWidget* ClusterPage::buildRunsTab() {
                                        tr("Davies-Bouldin"), tr("Calinski-Harabasz"),
                                        tr("Seconds"), tr("Created")});
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_runs->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->verticalHeader()->hide();
     m_runs->horizontalHeader()->setStretchLastSection(true);
     m_runs->setAlternatingRowColors(true);
+    auto* listBox = new QWidget(splitter);
+    auto* listLayout = new QVBoxLayout(listBox);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    auto* actions = new QHBoxLayout;
+    m_compareButton = new QPushButton(tr("Compare the two selected"), listBox);
+    m_compareButton->setObjectName(QStringLiteral("compareRunsButton"));
+    m_compareButton->setToolTip(tr("Select two runs (Ctrl+click) to see them side by side."));
+    m_deleteButton = new QPushButton(tr("Delete selected…"), listBox);
+    m_deleteButton->setObjectName(QStringLiteral("deleteRunsButton"));
+    actions->addWidget(new QLabel(tr("Select one run to see its views, two to compare them."), listBox), 1);
+    actions->addWidget(m_compareButton);
+    actions->addWidget(m_deleteButton);
+    listLayout->addLayout(actions);
+    m_runs->setParent(listBox);
+    listLayout->addWidget(m_runs, 1);
+    connect(m_compareButton, &QPushButton::clicked, this, [this] {
+        const std::vector<std::int64_t> ids = selectedRunIds();
+        if (ids.size() == 2) {
+            m_tabs->setCurrentWidget(m_compare);
+            // The older run as A, the newer as B.
+            m_compare->compare(std::min(ids[0], ids[1]), std::max(ids[0], ids[1]));
+        }
+    });
+    connect(m_deleteButton, &QPushButton::clicked, this, [this] {
+        const std::vector<std::int64_t> ids = selectedRunIds();
+        if (ids.empty())
+            return;
+        const auto answer = QMessageBox::question(
+            this, tr("Delete runs"),
+            tr("Delete %n selected run(s) and their labels from the workspace?", nullptr,
+               static_cast<int>(ids.size())));
+        if (answer == QMessageBox::Yes)
+            deleteRuns(ids);
+    });
     auto* views = new QWidget(splitter);
     auto* viewsLayout = new QVBoxLayout(views);
     viewsLayout->setContentsMargins(0, 0, 0, 0);
@@ -307,13 +365,18 @@ QWidget* ClusterPage::buildRunsTab() {
     viewsLayout->addWidget(m_structure, 1);
     connect(m_structure, &RunStructurePanel::jobStarted, this, &WorkflowPage::jobStarted);
     connect(m_structure, &RunStructurePanel::busyChanged, this, &ClusterPage::announceBusy);
+    connect(m_structure, &RunStructurePanel::superSegmentsChanged, this, [this] {
+        m_sizes->setClusterOrder(m_structure->superSegments().order,
+                                 m_structure->superSegments().colors);
+        m_silhouettePlot->setClusterColors(m_structure->superSegments().colors);
+    });
     connect(m_structure, &RunStructurePanel::runSaved, this, [this](qint64 id) {
         refreshRuns();
         for (int r = 0; r < m_runs->rowCount(); ++r)
             if (m_runs->item(r, 0)->data(kRunIdRole).toLongLong() == id)
                 m_runs->selectRow(r);
     });
-    splitter->addWidget(m_runs);
+    splitter->addWidget(listBox);
     splitter->addWidget(views);
     splitter->setSizes({170, 500});
     layout->addWidget(splitter);
@@ -432,8 +495,8 @@ void ClusterPage::setJobBusy(QPointer<Job>& slot, Job* job) {
 
 bool ClusterPage::isBusy() const {
     return (m_scanJob && m_scanJob->isRunning()) || (m_runJob && m_runJob->isRunning()) ||
-           (m_viewJob && m_viewJob->isRunning()) || m_kDistance->isBusy() ||
-           m_structure->isBusy();
+           (m_viewJob && m_viewJob->isRunning()) || (m_deleteJob && m_deleteJob->isRunning()) ||
+           m_kDistance->isBusy() || m_structure->isBusy() || m_compare->isBusy();
 }
 
 void ClusterPage::announceBusy() {
@@ -455,7 +518,7 @@ Job* ClusterPage::startKDistance(core::CancelToken token) {
 void ClusterPage::clearScan(const QString& status) {
     m_points.clear();
     m_elbowK.reset();
-    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
         chart->clear();
     m_warnings->clear();
     m_scanStatus->setText(status.isEmpty() ? tr("Press Scan to compare values of k.") : status);
@@ -473,6 +536,11 @@ Job* ClusterPage::startScan(core::CancelToken token) {
     options.seed = static_cast<std::uint64_t>(m_seed->value());
     options.guards.minClusterSize = m_minClusterSize->value();
     options.guards.minSilhouette = m_minSilhouette->value();
+    options.model = static_cast<core::KScanModel>(m_scanModel->currentData().toInt());
+    options.covariance = static_cast<core::CovarianceType>(m_covariance->currentData().toInt());
+    const bool mixture = options.model == core::KScanModel::GaussianMixture;
+    m_bic->setVisible(mixture);
+    m_aic->setVisible(mixture);
 
     clearScan(tr("Scanning k = %1 to %2…").arg(options.kMin).arg(options.kMax));
     m_tabs->setCurrentIndex(0);
@@ -480,7 +548,7 @@ Job* ClusterPage::startScan(core::CancelToken token) {
     m_feed = std::make_shared<ScanFeed>();
     std::shared_ptr<ScanFeed> feed = m_feed;
     Job* job = runJob<core::KScanResult>(
-        this, tr("k scan %1..%2").arg(options.kMin).arg(options.kMax),
+        this, (mixture ? tr("Mixture scan %1..%2") : tr("k scan %1..%2")).arg(options.kMin).arg(options.kMax),
         [source, options, feed](core::Progress& progress, const core::CancelToken& cancel) {
             return runKScan(
                 source, options,
@@ -495,6 +563,8 @@ Job* ClusterPage::startScan(core::CancelToken token) {
                 return;
             drainScanFeed();
             m_elbowK = result.elbowK;
+            if (result.lowestBicK)
+                m_bic->setMarkedK(result.lowestBicK, tr("lowest BIC k = %1").arg(*result.lowestBicK));
             m_elbow->setMarkedK(m_elbowK, tr("elbow k = %1").arg(m_elbowK.value_or(0)));
             if (m_elbowK)
                 chooseK(*m_elbowK);
@@ -540,6 +610,8 @@ void ClusterPage::addScanPoint(const core::KScanPoint& point) {
     m_silhouetteChart->addPoint(point.k, point.silhouette);
     m_daviesBouldin->addPoint(point.k, point.daviesBouldin);
     m_calinski->addPoint(point.k, point.calinskiHarabasz);
+    m_bic->addPoint(point.k, point.bic); // NaN (skipped) for k-means
+    m_aic->addPoint(point.k, point.aic);
     // The elbow of the points so far, so the mark moves as the curve fills in.
     std::vector<double> ks, inertia;
     for (const core::KScanPoint& p : m_points) {
@@ -549,7 +621,7 @@ void ClusterPage::addScanPoint(const core::KScanPoint& point) {
     const auto index = core::elbowIndex(ks, inertia);
     m_elbowK = index ? std::optional<int>(m_points[*index].k) : std::nullopt;
     m_elbow->setMarkedK(m_elbowK, tr("elbow k = %1").arg(m_elbowK.value_or(0)));
-    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski})
+    for (MetricChartView* chart : {m_elbow, m_silhouetteChart, m_daviesBouldin, m_calinski, m_bic, m_aic})
         chart->setChosenK(m_k->value());
     updateWarnings();
 }
@@ -644,7 +716,11 @@ void ClusterPage::refreshRuns() {
             m_runs->setItem(row, 7, new QTableWidgetItem(toQString(run.createdAt)));
         }
         m_runs->resizeColumnsToContents();
+        m_compare->setRuns(m_workspace->path(), runs);
+    } else {
+        m_compare->setRuns({}, {});
     }
+    runSelectionChanged();
     if (m_runs->rowCount() == 0) {
         m_sizes->clear();
         m_silhouettePlot->clear(m_workspace ? tr("No runs yet: press Run to cluster.") : QString());
@@ -652,12 +728,56 @@ void ClusterPage::refreshRuns() {
     }
 }
 
+std::vector<std::int64_t> ClusterPage::selectedRunIds() const {
+    std::vector<std::int64_t> ids;
+    for (int row = 0; row < m_runs->rowCount(); ++row)
+        if (m_runs->item(row, 0) && m_runs->item(row, 0)->isSelected())
+            ids.push_back(m_runs->item(row, 0)->data(kRunIdRole).toLongLong());
+    return ids;
+}
+
 void ClusterPage::runSelectionChanged() {
-    const QList<QTableWidgetItem*> selected = m_runs->selectedItems();
-    if (selected.isEmpty())
+    const std::vector<std::int64_t> ids = selectedRunIds();
+    m_compareButton->setEnabled(ids.size() == 2);
+    m_deleteButton->setEnabled(!ids.empty() && !(m_deleteJob && m_deleteJob->isRunning()));
+    m_deleteButton->setText(ids.size() > 1 ? tr("Delete %1 runs…").arg(ids.size())
+                                           : tr("Delete selected…"));
+    // The views follow the current row (the one clicked last) when it is selected.
+    const int row = m_runs->currentRow();
+    if (ids.empty() || row < 0 || !m_runs->item(row, 0) || !m_runs->item(row, 0)->isSelected())
         return;
-    const QTableWidgetItem* name = m_runs->item(selected.front()->row(), 0);
-    showRun(name->data(kRunIdRole).toLongLong());
+    const std::int64_t id = m_runs->item(row, 0)->data(kRunIdRole).toLongLong();
+    if (ids.size() == 1 || m_structureRunId != id)
+        showRun(id);
+}
+
+Job* ClusterPage::deleteRuns(const std::vector<std::int64_t>& ids) {
+    if (!m_workspace || ids.empty() || (m_deleteJob && m_deleteJob->isRunning()))
+        return nullptr;
+    const std::string path = m_workspace->path();
+    Job* job = runJob<int>(
+        this, tr("Delete %n run(s)", nullptr, static_cast<int>(ids.size())),
+        [path, ids](core::Progress& progress, const core::CancelToken& cancel) {
+            return ui::deleteRuns(path, ids, progress, cancel);
+        },
+        std::function<void(int&)>([this, path](int& count) {
+            if (!m_workspace || m_workspace->path() != path)
+                return;
+            refreshRuns();
+            m_runStatus->setText(tr("Deleted %n run(s).", nullptr, count));
+        }));
+    connect(job, &Job::finished, this, [this, job](Job::Outcome outcome) {
+        job->deleteLater();
+        if (outcome == Job::Outcome::Failed)
+            m_runStatus->setText(tr("Could not delete: %1").arg(toQString(job->error().message)));
+        if (m_deleteJob == job)
+            setJobBusy(m_deleteJob, nullptr);
+        runSelectionChanged();
+    });
+    setJobBusy(m_deleteJob, job);
+    m_deleteButton->setEnabled(false);
+    emit jobStarted(job);
+    return job;
 }
 
 Job* ClusterPage::showRun(std::int64_t id) {
@@ -681,6 +801,7 @@ Job* ClusterPage::showRun(std::int64_t id) {
     const std::string path = m_workspace->path();
     const core::ClusteringRun run = *found;
     m_structure->showRun(path, run);
+    m_structureRunId = run.id;
     Job* job = runJob<RunViewData>(
         this, tr("Silhouette of %1").arg(toQString(run.name)),
         [path, run](core::Progress& progress, const core::CancelToken& cancel) {
@@ -725,13 +846,28 @@ void ClusterPage::selectDefaultContent(const QString& item) {
     // "profile" and "dendrogram" show the newest run with that view in front.
     const QString view = item.toLower();
     if (view == QLatin1String("runs") || view == QLatin1String("profile") ||
-        view == QLatin1String("dendrogram")) {
+        view == QLatin1String("box-plots") || view == QLatin1String("dendrogram")) {
         m_tabs->setCurrentIndex(1);
         m_structure->setCurrentIndex(view == QLatin1String("profile")      ? 1
-                                     : view == QLatin1String("dendrogram") ? 2
+                                     : view == QLatin1String("box-plots")  ? 2
+                                     : view == QLatin1String("dendrogram") ? 3
                                                                            : 0);
         if (m_runs->rowCount() > 0)
             m_runs->selectRow(0);
+        return;
+    }
+    if (view == QLatin1String("bic")) {
+        m_scanModel->setCurrentIndex(
+            m_scanModel->findData(static_cast<int>(core::KScanModel::GaussianMixture)));
+        m_covariance->setCurrentIndex(m_covariance->findData(static_cast<int>(core::CovarianceType::Diag)));
+        startScan();
+        return;
+    }
+    if (view == QLatin1String("compare")) {
+        m_tabs->setCurrentWidget(m_compare);
+        if (m_runs->rowCount() >= 2)
+            m_compare->compare(m_runs->item(1, 0)->data(kRunIdRole).toLongLong(),
+                               m_runs->item(0, 0)->data(kRunIdRole).toLongLong());
         return;
     }
     if (view == QLatin1String("k-distance")) {

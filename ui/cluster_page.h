@@ -31,6 +31,7 @@ namespace microseg::ui {
 
 class ClusterSizesView;
 class KDistancePanel;
+class RunComparePanel;
 class RunStructurePanel;
 class MetricChartView;
 class SilhouettePlot;
@@ -48,8 +49,8 @@ class ClusterPage : public WorkflowPage {
     QString title() const override { return tr("Cluster"); }
     QIcon icon() const override;
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
-    /// Picks the first table; `item` "runs" shows the newest run ("profile", "dendrogram": with
-    /// that view in front), "k-distance" chooses DBSCAN and shows its k-distance graph, anything
+    /// Picks the first table; `item` "runs" shows the newest run ("profile", "box-plots",
+    /// "dendrogram": with that view in front), "compare" compares the two newest runs, "k-distance" chooses DBSCAN and shows its k-distance graph, anything
     /// else runs a quick scan over the k range so the charts have something to show.
     void selectDefaultContent(const QString& item = {}) override;
     bool isBusy() const override;
@@ -62,6 +63,11 @@ class ClusterPage : public WorkflowPage {
     void refreshRuns();
     /// Shows run `id`'s views, computing its silhouette in a job.
     Job* showRun(std::int64_t id);
+    /// Deletes the runs `ids` in one transaction, in a job (no confirmation: the Delete button
+    /// asks first).
+    Job* deleteRuns(const std::vector<std::int64_t>& ids);
+    /// The ids of the runs selected in the runs table, in table order.
+    [[nodiscard]] std::vector<std::int64_t> selectedRunIds() const;
 
     [[nodiscard]] std::vector<std::string> checkedColumns() const;
     [[nodiscard]] QString currentTable() const;
@@ -77,6 +83,11 @@ class ClusterPage : public WorkflowPage {
     [[nodiscard]] QSpinBox* kSpin() const noexcept { return m_k; }
     [[nodiscard]] QComboBox* algorithmCombo() const noexcept { return m_algorithm; }
     [[nodiscard]] MetricChartView* elbowChart() const noexcept { return m_elbow; }
+    /// BIC and AIC against k, shown for Gaussian mixture scans.
+    [[nodiscard]] MetricChartView* bicChart() const noexcept { return m_bic; }
+    [[nodiscard]] MetricChartView* aicChart() const noexcept { return m_aic; }
+    /// What the scan fits: k-means or Gaussian mixtures.
+    [[nodiscard]] QComboBox* scanModelCombo() const noexcept { return m_scanModel; }
     [[nodiscard]] QListWidget* warningList() const noexcept { return m_warnings; }
     [[nodiscard]] QTableWidget* runsTable() const noexcept { return m_runs; }
     [[nodiscard]] SilhouettePlot* silhouettePlot() const noexcept { return m_silhouettePlot; }
@@ -85,6 +96,9 @@ class ClusterPage : public WorkflowPage {
     [[nodiscard]] QSpinBox* minSamplesSpin() const noexcept { return m_minSamples; }
     [[nodiscard]] KDistancePanel* kDistancePanel() const noexcept { return m_kDistance; }
     [[nodiscard]] RunStructurePanel* structurePanel() const noexcept { return m_structure; }
+    [[nodiscard]] RunComparePanel* comparePanel() const noexcept { return m_compare; }
+    [[nodiscard]] QPushButton* compareButton() const noexcept { return m_compareButton; }
+    [[nodiscard]] QPushButton* deleteRunsButton() const noexcept { return m_deleteButton; }
     /// Computes the k-distance graph of the chosen data with k = min samples (null when
     /// nothing can be clustered).
     Job* startKDistance(core::CancelToken token = {});
@@ -130,6 +144,9 @@ class ClusterPage : public WorkflowPage {
     MetricChartView* m_silhouetteChart;
     MetricChartView* m_daviesBouldin;
     MetricChartView* m_calinski;
+    MetricChartView* m_bic = nullptr;
+    MetricChartView* m_aic = nullptr;
+    QComboBox* m_scanModel = nullptr;
     QListWidget* m_warnings;
     QTableWidget* m_runs;
     QLabel* m_runStatus;
@@ -137,6 +154,9 @@ class ClusterPage : public WorkflowPage {
     SilhouettePlot* m_silhouettePlot;
     KDistancePanel* m_kDistance = nullptr;
     RunStructurePanel* m_structure = nullptr;
+    RunComparePanel* m_compare = nullptr;
+    QPushButton* m_compareButton = nullptr;
+    QPushButton* m_deleteButton = nullptr;
 
     std::vector<core::KScanPoint> m_points;
     std::optional<int> m_elbowK;
@@ -145,7 +165,9 @@ class ClusterPage : public WorkflowPage {
     QPointer<Job> m_scanJob;
     QPointer<Job> m_runJob;
     QPointer<Job> m_viewJob;
+    QPointer<Job> m_deleteJob;
     std::uint64_t m_viewGeneration = 0;
+    std::int64_t m_structureRunId = 0; ///< the run the views show
     bool m_busy = false; ///< as last announced through busyChanged()
 };
 

@@ -20,12 +20,17 @@ ClusterSizesView::ClusterSizesView(QWidget* parent) : QWidget(parent) {
 }
 
 void ClusterSizesView::setSizes(const std::vector<std::int64_t>& sizes) {
-    m_sizes = sizes;
+    m_sizes = sizes; // the order and colours stay: they follow the run's super-segments
     update();
 }
 
 void ClusterSizesView::setMinimumClusterSize(std::int64_t minimum) {
     m_minimum = minimum;
+    update();
+}
+
+void ClusterSizesView::setTitle(const QString& title) {
+    m_title = title;
     update();
 }
 
@@ -47,7 +52,18 @@ int ClusterSizesView::clusterAt(QPointF pos) const {
         return -1;
     const int i = static_cast<int>((pos.x() - plot.left()) / plot.width() *
                                    static_cast<double>(m_sizes.size()));
-    return std::clamp(i, 0, static_cast<int>(m_sizes.size()) - 1);
+    return clusterInSlot(std::clamp(i, 0, static_cast<int>(m_sizes.size()) - 1));
+}
+
+int ClusterSizesView::clusterInSlot(int slot) const {
+    return m_order.size() == m_sizes.size() ? m_order[static_cast<std::size_t>(slot)] : slot;
+}
+
+void ClusterSizesView::setClusterOrder(const std::vector<int>& order,
+                                       const std::vector<QColor>& colors) {
+    m_order = order;
+    m_colors = colors;
+    update();
 }
 
 bool ClusterSizesView::event(QEvent* event) {
@@ -75,7 +91,7 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
     painter.setFont(bold);
     painter.setPen(pal.color(QPalette::Text));
     painter.drawText(QRectF(8, 2, width() - 16, fm.height() + 2), Qt::AlignLeft,
-                     tr("Cluster sizes"));
+                     m_title.isEmpty() ? tr("Cluster sizes") : m_title);
     painter.setFont(font());
     if (m_sizes.empty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
@@ -114,14 +130,18 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
             break;
     }
     for (int i = 0; i < n; ++i) {
+        const int cluster = clusterInSlot(i);
         const double x = plot.left() + slot * i + (slot - barWidth) / 2;
-        const double y = yFor(static_cast<double>(m_sizes[static_cast<std::size_t>(i)]));
-        painter.fillRect(QRectF(x, y, barWidth, plot.bottom() - y), clusterColor(i, n));
+        const double y = yFor(static_cast<double>(m_sizes[static_cast<std::size_t>(cluster)]));
+        painter.fillRect(QRectF(x, y, barWidth, plot.bottom() - y),
+                         static_cast<std::size_t>(cluster) < m_colors.size()
+                             ? m_colors[static_cast<std::size_t>(cluster)]
+                             : clusterColor(cluster, n));
         if (i % every == 0) {
             painter.setPen(pal.color(QPalette::Text));
             painter.drawText(QRectF(plot.left() + slot * i + slot / 2 - 20, plot.bottom() + 2, 40,
                                     fm.height()),
-                             Qt::AlignCenter, QString::number(i));
+                             Qt::AlignCenter, QString::number(cluster));
         }
     }
     painter.setPen(pal.color(QPalette::Text));

@@ -5,6 +5,7 @@
 
 #include "presentable_view.h"
 
+#include <QColor>
 #include <QWidget>
 #include <cstdint>
 #include <vector>
@@ -19,6 +20,13 @@ class ClusterSizesView : public QWidget, public PresentableView {
     /// `sizes[i]` is the size of cluster i.
     void setSizes(const std::vector<std::int64_t>& sizes);
     void setMinimumClusterSize(std::int64_t minimum);
+    /// Columns show clusters in `order` with `colors[cluster]` (super-segments); empty vectors
+    /// restore 0..k-1 and the palette.
+    void setClusterOrder(const std::vector<int>& order, const std::vector<QColor>& colors);
+    /// The cluster drawn in column `slot`.
+    [[nodiscard]] int clusterInSlot(int slot) const;
+    /// The heading (default "Cluster sizes").
+    void setTitle(const QString& title);
     void clear();
     [[nodiscard]] const std::vector<std::int64_t>& sizes() const noexcept { return m_sizes; }
 
@@ -42,6 +50,9 @@ class ClusterSizesView : public QWidget, public PresentableView {
 
     std::vector<std::int64_t> m_sizes;
     std::int64_t m_minimum = 0;
+    QString m_title;
+    std::vector<int> m_order;
+    std::vector<QColor> m_colors;
 };
 
 } // namespace microseg::ui

@@ -1,5 +1,7 @@
 #include "cluster_tasks.h"
 
+#include "cluster_view_tasks.h"
+
 #include "microseg/cluster_metrics.h"
 #include "microseg/dbscan.h"
 #include "microseg/kmeans.h"
@@ -302,24 +304,21 @@ core::Result<RunViewData> computeRunViews(const std::string& workspacePath,
         ++view.sizes[static_cast<std::size_t>(label)];
     }
 
-    const QJsonObject sourceJson =
-        QJsonDocument::fromJson(QByteArray::fromStdString(run.sourceJson)).object();
-    ClusterSource source;
-    source.workspacePath = workspacePath;
-    source.table = sourceJson.value(QStringLiteral("table")).toString().toStdString();
-    for (const QJsonValue& column : sourceJson.value(QStringLiteral("columns")).toArray())
-        source.columns.push_back(column.toString().toStdString());
-    source.standardise = sourceJson.value(QStringLiteral("scale")).toString() ==
-                         QStringLiteral("zscore");
-    if (source.table.empty()) {
-        view.silhouetteError = QObject::tr("This run was not made from a table.");
+    // The data the run clustered: a table's columns (z-scored if the run did) or a feature set.
+    core::Progress loading = subProgress(progress, 0.0, 0.3);
+    auto table = loadRunMatrix(*workspace.value(), run, loading, cancel);
+    if (table.isCancelled())
+        return core::cancelledError();
+    if (!table.ok()) {
+        view.silhouetteError = QString::fromStdString(table.error().message);
         return view;
     }
-    core::Progress loading = subProgress(progress, 0.0, 0.3);
-    auto table = loadOn(*workspace.value(), source, loading, cancel);
-    if (!table.ok())
-        return table.error();
-    core::RowMatrix data = std::move(table.value().values);
+    if (table.value().zscore)
+        if (core::Status scaled =
+                core::standardiseColumns(table.value().table.values, table.value().table.columns);
+            !scaled)
+            return scaled.error();
+    core::RowMatrix data = std::move(table.value().table.values);
     std::vector<std::int32_t> subsetLabels = std::move(labels.value());
     if (data.rows() != static_cast<Eigen::Index>(subsetLabels.size())) {
         view.silhouetteError = QObject::tr("The table no longer has the run's rows.");

@@ -37,11 +37,18 @@ void zScore(core::RowMatrix& values) {
     }
 }
 
-/// The matrix a run clustered, unscaled (`zscore` tells whether the run z-scored it).
-struct RunMatrix {
-    core::NumericTable table;
-    bool zscore = false;
-};
+std::optional<core::Linkage> linkageOf(const core::ClusteringRun& run) {
+    const QString name = parseObject(run.parametersJson).value(QStringLiteral("linkage")).toString();
+    for (core::Linkage linkage : {core::Linkage::Ward, core::Linkage::Average,
+                                  core::Linkage::Complete, core::Linkage::Single})
+        if (name.compare(QLatin1String(core::linkageName(linkage)), Qt::CaseInsensitive) == 0)
+            return linkage;
+    if (name.isEmpty())
+        return core::Linkage::Ward;
+    return std::nullopt;
+}
+
+} // namespace
 
 core::Result<RunMatrix> loadRunMatrix(const core::Workspace& workspace,
                                       const core::ClusteringRun& run, core::Progress& progress,
@@ -75,19 +82,6 @@ core::Result<RunMatrix> loadRunMatrix(const core::Workspace& workspace,
     out.zscore = source.value(QStringLiteral("scale")).toString() == QStringLiteral("zscore");
     return out;
 }
-
-std::optional<core::Linkage> linkageOf(const core::ClusteringRun& run) {
-    const QString name = parseObject(run.parametersJson).value(QStringLiteral("linkage")).toString();
-    for (core::Linkage linkage : {core::Linkage::Ward, core::Linkage::Average,
-                                  core::Linkage::Complete, core::Linkage::Single})
-        if (name.compare(QLatin1String(core::linkageName(linkage)), Qt::CaseInsensitive) == 0)
-            return linkage;
-    if (name.isEmpty())
-        return core::Linkage::Ward;
-    return std::nullopt;
-}
-
-} // namespace
 
 ClusterProfile clusterProfile(const core::RowMatrix& data, const std::vector<std::string>& columns,
                               const std::vector<std::int32_t>& labels) {
@@ -152,6 +146,24 @@ core::Result<RunStructure> computeRunStructure(const std::string& workspacePath,
     RunStructure out;
     out.runId = run.id;
     out.profile = clusterProfile(table.values, table.columns, labels.value());
+    core::Progress boxing = subProgress(progress, 0.2, 0.3);
+    auto boxes = clusterBoxPlots(table.values, table.columns, labels.value(), boxing, cancel);
+    if (!boxes.ok())
+        return boxes.error();
+    out.boxes = std::move(boxes.value());
+    if (out.profile.means.size() >= 2) {
+        // Super-segments group the clusters by Ward on their standardised means (k rows: quick).
+        const auto k = static_cast<Eigen::Index>(out.profile.means.size());
+        core::RowMatrix centroids(k, static_cast<Eigen::Index>(table.columns.size()));
+        for (Eigen::Index c = 0; c < k; ++c)
+            for (Eigen::Index f = 0; f < centroids.cols(); ++f)
+                centroids(c, f) = out.profile.means[static_cast<std::size_t>(c)][static_cast<std::size_t>(f)];
+        core::Progress quiet;
+        auto tree = core::agglomerative(centroids, {}, quiet, cancel);
+        if (!tree.ok())
+            return tree.error();
+        out.centroidTree = std::make_shared<const core::LinkageTree>(std::move(tree.value()));
+    }
     if (cancel.isCancelled())
         return core::cancelledError();
     if (run.algorithm != "agglomerative") {
@@ -169,7 +181,7 @@ core::Result<RunStructure> computeRunStructure(const std::string& workspacePath,
         zScore(table.values);
     core::HierarchicalOptions options;
     options.linkage = *linkage;
-    core::Progress building = subProgress(progress, 0.2, 1.0);
+    core::Progress building = subProgress(progress, 0.3, 1.0);
     auto tree = core::agglomerative(table.values, options, building, cancel);
     if (!tree.ok())
         return tree.error();

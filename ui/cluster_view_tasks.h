@@ -1,10 +1,12 @@
 #pragma once
 // Background tasks of the Cluster page's structure views, each (request, Progress&, CancelToken)
 // -> Result and run in Jobs: the k-distance graph that helps choose DBSCAN's eps, a stored run's
-// cluster profile (standardised feature means per cluster) and, for agglomerative runs, its merge
+// cluster profile (standardised feature means per cluster, per-feature box plots, Ward on the
+// cluster means for super-segments) and, for agglomerative runs, its merge
 // tree (the dendrogram), and storing a cut of that tree as a new run. Each task opens its own
 // Workspace connection by path (SQLite connections are per thread).
 
+#include "cluster_box_stats.h"
 #include "cluster_tasks.h"
 #include "microseg/dbscan.h"
 #include "microseg/hierarchical.h"
@@ -31,9 +33,23 @@ struct ClusterProfile {
 struct RunStructure {
     std::int64_t runId = 0;
     ClusterProfile profile;
+    ClusterBoxPlots boxes;                                 ///< in the features' own units
+    std::shared_ptr<const core::LinkageTree> centroidTree; ///< Ward on the profile's means
     std::shared_ptr<const core::LinkageTree> tree; ///< agglomerative runs only
     QString noTree;                                ///< why there is no tree, for people
 };
+
+/// The matrix a run clustered, unscaled (`zscore` tells whether the run z-scored it).
+struct RunMatrix {
+    core::NumericTable table;
+    bool zscore = false;
+};
+
+/// Reads the table columns or rebuilds the feature set recorded in `run`'s source, on
+/// `workspace` (this thread's connection).
+core::Result<RunMatrix> loadRunMatrix(const core::Workspace& workspace,
+                                      const core::ClusteringRun& run, core::Progress& progress,
+                                      const core::CancelToken& cancel);
 
 ClusterProfile clusterProfile(const core::RowMatrix& data, const std::vector<std::string>& columns,
                               const std::vector<std::int32_t>& labels);

@@ -1,5 +1,6 @@
 #include "cluster_views.h"
 
+#include "cluster_box_plots.h"
 #include "dendrogram_view.h"
 #include "job.h"
 #include "kdistance_view.h"
@@ -10,7 +11,9 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace microseg::ui {
 
@@ -101,6 +104,29 @@ RunStructurePanel::RunStructurePanel(QWidget* parent) : QTabWidget(parent) {
     profileLayout->addWidget(scroll, 1);
     addTab(profileTab, tr("Profile"));
 
+    auto* boxTab = new QScrollArea(this);
+    boxTab->setWidgetResizable(true);
+    boxTab->setFrameShape(QFrame::NoFrame);
+    m_boxPlots = new ClusterBoxPlotsView;
+    m_boxPlots->setObjectName(QStringLiteral("boxPlots"));
+    boxTab->setWidget(m_boxPlots);
+    addTab(boxTab, tr("Box plots"));
+
+    auto* corner = new QWidget(this);
+    auto* cornerLayout = new QHBoxLayout(corner);
+    cornerLayout->setContentsMargins(0, 0, 4, 0);
+    m_superSegments = new QSpinBox(corner);
+    m_superSegments->setObjectName(QStringLiteral("superSegments"));
+    m_superSegments->setRange(0, 20);
+    m_superSegments->setSpecialValueText(tr("none"));
+    m_superSegments->setToolTip(
+        tr("Group the clusters into this many super-segments (Ward on the cluster means): views "
+           "order clusters by group and give each group one hue, a shade per cluster."));
+    cornerLayout->addWidget(new QLabel(tr("Super-segments"), corner));
+    cornerLayout->addWidget(m_superSegments);
+    setCornerWidget(corner, Qt::TopRightCorner);
+    connect(m_superSegments, &QSpinBox::valueChanged, this, &RunStructurePanel::applySuperSegments);
+
     auto* treeTab = new QWidget(this);
     auto* treeLayout = new QVBoxLayout(treeTab);
     treeLayout->setContentsMargins(0, 4, 0, 0);
@@ -128,7 +154,12 @@ void RunStructurePanel::clear(const QString& message) {
     ++m_generation;
     m_run.reset();
     m_heatmap->clear(message);
+    m_boxPlots->clear(message);
     m_dendrogram->clear(message);
+    m_centroidTree.reset();
+    m_sizes.clear();
+    m_segments = {};
+    emit superSegmentsChanged();
     m_profileStatus->clear();
     m_dendrogramStatus->clear();
     updateCutControls();
@@ -154,6 +185,10 @@ Job* RunStructurePanel::showRun(const std::string& workspacePath, const core::Cl
     m_path = workspacePath;
     m_run = run;
     m_heatmap->clear(tr("Computing the cluster profile…"));
+    m_boxPlots->clear(tr("Computing the box plots…"));
+    m_centroidTree.reset();
+    m_segments = {};
+    emit superSegmentsChanged();
     m_dendrogram->clear(run.algorithm == "agglomerative"
                             ? tr("Rebuilding the merge tree…")
                             : tr("A dendrogram needs an agglomerative run."));
@@ -169,6 +204,17 @@ Job* RunStructurePanel::showRun(const std::string& workspacePath, const core::Cl
             if (generation != m_generation)
                 return;
             m_heatmap->setProfile(structure.profile);
+            m_boxPlots->setData(structure.boxes);
+            m_centroidTree = structure.centroidTree;
+            m_sizes = structure.profile.sizes;
+            {
+                // Many clusters start grouped (about six per super-segment); few start plain.
+                const QSignalBlocker blocker(m_superSegments);
+                const int k = static_cast<int>(m_sizes.size());
+                m_superSegments->setMaximum(std::max(0, std::min(20, k - 1)));
+                m_superSegments->setValue(k > 12 ? std::min(8, (k + 5) / 6) : 0);
+            }
+            applySuperSegments();
             m_profileStatus->setText(
                 tr("Rows: the %1 clusters; columns: features, each z-scored over all rows. "
                    "Hover a cell for its value; right-click to export.")
@@ -187,10 +233,12 @@ Job* RunStructurePanel::showRun(const std::string& workspacePath, const core::Cl
         if (generation == m_generation) {
             if (outcome == Job::Outcome::Cancelled) {
                 m_heatmap->clear(tr("Cancelled"));
+                m_boxPlots->clear(tr("Cancelled"));
                 m_dendrogram->clear(tr("Cancelled"));
             } else if (outcome == Job::Outcome::Failed) {
                 const QString why = toQString(job->error().message);
                 m_heatmap->clear(tr("Could not compute the profile: %1").arg(why));
+                m_boxPlots->clear(tr("Could not compute the box plots: %1").arg(why));
                 m_dendrogram->clear(tr("Could not build the tree: %1").arg(why));
             }
         }
@@ -200,6 +248,16 @@ Job* RunStructurePanel::showRun(const std::string& workspacePath, const core::Cl
     emit busyChanged();
     emit jobStarted(job);
     return job;
+}
+
+void RunStructurePanel::applySuperSegments() {
+    if (m_centroidTree)
+        m_segments = microseg::ui::superSegments(*m_centroidTree, m_sizes, m_superSegments->value());
+    else
+        m_segments = {};
+    m_heatmap->setRowOrder(m_segments.order, m_segments.colors);
+    m_boxPlots->setClusterOrder(m_segments.order, m_segments.colors, m_segments.segmentOf);
+    emit superSegmentsChanged();
 }
 
 Job* RunStructurePanel::applyCut() {

@@ -1,12 +1,13 @@
 #pragma once
 // The Cluster page's structure views, each a panel that runs its own Job: the k-distance graph
 // for choosing DBSCAN's eps (KDistancePanel), and for a stored run its cluster profile heatmap and,
-// for agglomerative runs, its dendrogram with a draggable cut that can be stored as a new run
+// per-feature box plots, grouping into super-segments and, for agglomerative runs, its dendrogram with a draggable cut that can be stored as a new run
 // (RunStructurePanel, a tab widget the page adds its other run views to).
 
 #include "cluster_tasks.h"
 #include "cluster_view_tasks.h"
 #include "microseg/progress.h"
+#include "super_segments.h"
 
 #include <QPointer>
 #include <QTabWidget>
@@ -17,9 +18,11 @@
 
 class QLabel;
 class QPushButton;
+class QSpinBox;
 
 namespace microseg::ui {
 
+class ClusterBoxPlotsView;
 class DendrogramView;
 class Job;
 class KDistanceView;
@@ -64,6 +67,10 @@ class RunStructurePanel : public QTabWidget {
     [[nodiscard]] bool isBusy() const;
 
     [[nodiscard]] ProfileHeatmap* heatmap() const noexcept { return m_heatmap; }
+    [[nodiscard]] ClusterBoxPlotsView* boxPlots() const noexcept { return m_boxPlots; }
+    /// Super-segments to group the clusters into (0 = none).
+    [[nodiscard]] QSpinBox* superSegmentSpin() const noexcept { return m_superSegments; }
+    [[nodiscard]] const SuperSegments& superSegments() const noexcept { return m_segments; }
     [[nodiscard]] DendrogramView* dendrogram() const noexcept { return m_dendrogram; }
     [[nodiscard]] QPushButton* applyCutButton() const noexcept { return m_apply; }
 
@@ -73,10 +80,19 @@ class RunStructurePanel : public QTabWidget {
     /// A cut was stored as run `id`.
     void runSaved(qint64 id);
 
+    /// The super-segments (order and colours) changed: other views of the run may follow them.
+    void superSegmentsChanged();
+
   private:
     void updateCutControls();
+    void applySuperSegments();
 
     ProfileHeatmap* m_heatmap;
+    ClusterBoxPlotsView* m_boxPlots;
+    QSpinBox* m_superSegments;
+    std::shared_ptr<const core::LinkageTree> m_centroidTree;
+    std::vector<std::int64_t> m_sizes;
+    SuperSegments m_segments;
     QLabel* m_profileStatus;
     DendrogramView* m_dendrogram;
     QLabel* m_dendrogramStatus;

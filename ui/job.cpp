@@ -1,6 +1,41 @@
 #include "job.h"
 
+#include <QThread>
+#include <QThreadPool>
+#include <algorithm>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace microseg::ui {
+
+QThreadPool* jobThreadPool() {
+    static QThreadPool* pool = [] {
+        auto* created = new QThreadPool; // lives as long as the process, like the global pool
+        created->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+        created->setObjectName(QStringLiteral("microseg-jobs"));
+        return created;
+    }();
+    return pool;
+}
+
+namespace detail {
+
+void yieldToTheGuiThread() {
+#ifdef __linux__
+    // Nice 10 for this worker thread only (Linux nice values are per thread): the GUI thread,
+    // at 0, then wins the core whenever it has something to do, while a job still gets its
+    // share against other programs (SCHED_IDLE, Qt's IdlePriority, would starve it instead).
+    thread_local const bool lowered = [] {
+        return setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10) == 0;
+    }();
+    (void)lowered;
+#endif
+}
+
+} // namespace detail
 
 Job::Job(QString label, core::CancelToken token, QObject* parent)
     : QObject(parent), m_token(std::move(token)), m_label(std::move(label)) {

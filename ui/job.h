@@ -1,6 +1,6 @@
 #pragma once
 // One shape for every long task in the UI: a core function
-// (Progress&, const CancelToken&) -> Result<T> runs on the global thread pool through
+// (Progress&, const CancelToken&) -> Result<T> runs on jobThreadPool() through
 // QtConcurrent::run with a QPromise; a QFutureWatcher owned by the Job brings progress and the
 // outcome back to the GUI thread. Cancellation is its own outcome, neither success nor failure.
 
@@ -16,7 +16,15 @@
 #include <memory>
 #include <optional>
 
+class QThreadPool;
+
 namespace microseg::ui {
+
+/// The pool jobs run on: one thread per core, apart from QThreadPool::globalInstance(). Qt's
+/// raster paint engine splits large fills over the global pool and waits for them on the GUI
+/// thread, so jobs occupying the global pool would stall painting (measured: 3.4 s with a k scan
+/// and a run in flight on 2 cores).
+QThreadPool* jobThreadPool();
 
 /// A running (or finished) background task. Created by runJob(); owned by the QObject given
 /// there, so a page that goes away takes its jobs with it (they are cancelled, see ~Job()).
@@ -71,6 +79,10 @@ class Job : public QObject {
 
 namespace detail {
 
+/// Lowers the calling worker thread's scheduling priority (once per thread) so that the GUI
+/// thread is not kept waiting for a core by jobs.
+void yieldToTheGuiThread();
+
 template <typename T> class TypedJob final : public Job {
   public:
     using Task = std::function<core::Result<T>(core::Progress&, const core::CancelToken&)>;
@@ -85,7 +97,8 @@ template <typename T> class TypedJob final : public Job {
         // leave the worker writing into freed memory.
         auto slot = m_result;
         core::CancelToken token = m_token;
-        watch(QtConcurrent::run([task = std::move(task), slot, token](QPromise<void>& promise) {
+        watch(QtConcurrent::run(jobThreadPool(), [task = std::move(task), slot, token](QPromise<void>& promise) {
+            yieldToTheGuiThread();
             promise.setProgressRange(0, kProgressMax);
             core::Progress progress([&promise](double fraction, const std::string& text) {
                 promise.setProgressValueAndText(static_cast<int>(fraction * kProgressMax),

@@ -52,6 +52,9 @@ MetricChartView::MetricChartView(const QString& title, const QString& yTitle, QW
     m_yAxis = new QValueAxis(chart);
     m_yAxis->setTitleText(yTitle);
     m_yAxis->setLabelFormat(QStringLiteral("%.4g"));
+    // Qt elides labels wider than the width it reserved at the first layout ("…" for BIC or
+    // Calinski-Harabasz values); whole numbers are short enough to show in full.
+    m_yAxis->setTruncateLabels(false);
     chart->addAxis(m_xAxis, Qt::AlignBottom);
     chart->addAxis(m_yAxis, Qt::AlignLeft);
     for (QAbstractSeries* s : chart->series()) {

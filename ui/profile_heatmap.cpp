@@ -35,7 +35,21 @@ void ProfileHeatmap::clear(const QString& message) {
     update();
 }
 
+void ProfileHeatmap::setRowOrder(const std::vector<int>& order, const std::vector<QColor>& colors) {
+    m_order = order.size() == m_profile.means.size() ? order : std::vector<int>{};
+    m_colors = colors;
+    update();
+}
+
+int ProfileHeatmap::clusterAtRow(int row) const {
+    return m_order.empty() ? row : m_order.at(static_cast<std::size_t>(row));
+}
+
 void ProfileHeatmap::setProfile(const ClusterProfile& profile) {
+    if (profile.means.size() != m_profile.means.size()) {
+        m_order.clear();
+        m_colors.clear();
+    }
     m_profile = profile;
     double largest = 0.0;
     for (const auto& row : m_profile.means)
@@ -49,7 +63,8 @@ void ProfileHeatmap::setProfile(const ClusterProfile& profile) {
 }
 
 double ProfileHeatmap::cellValue(int row, int column) const {
-    return m_profile.means.at(static_cast<std::size_t>(row)).at(static_cast<std::size_t>(column));
+    return m_profile.means.at(static_cast<std::size_t>(clusterAtRow(row)))
+        .at(static_cast<std::size_t>(column));
 }
 
 QColor ProfileHeatmap::colorFor(double value) const {
@@ -118,9 +133,10 @@ std::optional<std::pair<int, int>> ProfileHeatmap::cellAt(QPointF point) const {
 }
 
 QString ProfileHeatmap::cellToolTip(int row, int column) const {
+    const int cluster = clusterAtRow(row);
     return tr("Cluster %1 (%2 members)\n%3: mean z = %4")
-        .arg(row)
-        .arg(formatCount(m_profile.sizes.at(static_cast<std::size_t>(row))))
+        .arg(cluster)
+        .arg(formatCount(m_profile.sizes.at(static_cast<std::size_t>(cluster))))
         .arg(toQString(m_profile.columns.at(static_cast<std::size_t>(column))))
         .arg(cellValue(row, column), 0, 'f', 3);
 }
@@ -171,16 +187,19 @@ void ProfileHeatmap::paintEvent(QPaintEvent*) {
         const QRectF first = cellRect(r, 0);
         // Cluster label with its colour, and its size at the row's end.
         const double swatch = std::min(10.0, rowHeight - 2);
+        const int cluster = clusterAtRow(r);
         painter.fillRect(QRectF(kMargin, first.center().y() - swatch / 2, swatch, swatch),
-                         clusterColor(r, rowCount()));
+                         static_cast<std::size_t>(cluster) < m_colors.size()
+                             ? m_colors[static_cast<std::size_t>(cluster)]
+                             : clusterColor(cluster, rowCount()));
         painter.setPen(text);
         if (rowHeight >= line * 0.8 || r % std::max(1, static_cast<int>(line / rowHeight + 1)) == 0) {
             painter.drawText(QRectF(kMargin + 14, first.top(), labelWidth() - 16, rowHeight),
-                             Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("C%1").arg(r));
+                             Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("C%1").arg(cluster));
             painter.drawText(QRectF(grid.right() + 6, first.top(), sizeWidth() - 4, rowHeight),
                              Qt::AlignLeft | Qt::AlignVCenter,
                              QStringLiteral("n = %1").arg(
-                                 formatCount(m_profile.sizes[static_cast<std::size_t>(r)])));
+                                 formatCount(m_profile.sizes[static_cast<std::size_t>(cluster)])));
         }
     }
     painter.setPen(QPen(palette().color(QPalette::Mid), 0));

@@ -3,14 +3,16 @@
 // mean of the z-scored feature on a diverging blue-white-red scale (symmetric around 0, legend
 // below), each row labelled with its cluster colour and its size at the row's end. Rows keep a
 // readable minimum height: with many clusters the widget grows and its scroll area scrolls.
-// Hovering a cell shows its exact value.
+// Hovering a cell shows its exact value. Rows may be reordered and recoloured (super-segments).
 
 #include "cluster_view_tasks.h"
 
 #include "presentable_view.h"
 
 #include <QWidget>
+#include <QColor>
 #include <optional>
+#include <vector>
 
 namespace microseg::ui {
 
@@ -22,6 +24,11 @@ class ProfileHeatmap : public QWidget, public PresentableView {
     explicit ProfileHeatmap(QWidget* parent = nullptr);
 
     void setProfile(const ClusterProfile& profile);
+    /// Rows show clusters in `order` (all of 0..k-1) with `colors[cluster]` as their swatch, e.g.
+    /// grouped by super-segment; empty vectors restore 0..k-1 and the palette.
+    void setRowOrder(const std::vector<int>& order, const std::vector<QColor>& colors);
+    /// The cluster shown in `row`.
+    [[nodiscard]] int clusterAtRow(int row) const;
     void clear(const QString& message = {});
 
     [[nodiscard]] bool hasData() const noexcept { return !m_profile.means.empty(); }
@@ -61,6 +68,8 @@ class ProfileHeatmap : public QWidget, public PresentableView {
     int legendHeight() const;
 
     ClusterProfile m_profile;
+    std::vector<int> m_order;
+    std::vector<QColor> m_colors;
     double m_range = 1.0;
     QString m_message;
 };

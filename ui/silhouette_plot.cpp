@@ -33,6 +33,17 @@ void SilhouettePlot::clear(const QString& message) {
     update();
 }
 
+void SilhouettePlot::setClusterColors(const std::vector<QColor>& colors) {
+    m_colors = colors;
+    update();
+}
+
+QColor SilhouettePlot::colorOf(int cluster) const {
+    return cluster >= 0 && static_cast<std::size_t>(cluster) < m_colors.size()
+               ? m_colors[static_cast<std::size_t>(cluster)]
+               : clusterColor(cluster);
+}
+
 void SilhouettePlot::setData(const std::vector<double>& values,
                              const std::vector<std::int32_t>& labels, double average,
                              const QString& note) {
@@ -170,7 +181,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
             return;
         lastLabelBottom = middle + h / 2.0;
         painter.setFont(labelFont);
-        painter.setPen(clusterColor(cluster, clusterCount).darker(130));
+        painter.setPen(colorOf(cluster).darker(130));
         painter.drawText(QRectF(0, middle - h / 2.0, kLeft - 6, h),
                          Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("C%1").arg(cluster));
         painter.setFont(font());
@@ -184,7 +195,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
             bandTop = row.top;
         }
         bandBottom = row.top + row.height;
-        QColor colour = clusterColor(row.cluster, clusterCount);
+        QColor colour = colorOf(row.cluster);
         QColor faint = colour;
         faint.setAlphaF(0.35f);
         painter.fillRect(QRectF(QPointF(xFor(row.min), row.top),

@@ -8,6 +8,7 @@
 
 #include <QWidget>
 #include <cstdint>
+#include <QColor>
 #include <vector>
 
 namespace microseg::ui {
@@ -33,6 +34,8 @@ class SilhouettePlot : public QWidget, public PresentableView {
     void setData(const std::vector<double>& values, const std::vector<std::int32_t>& labels,
                  double average, const QString& note);
     void clear(const QString& message = {});
+    /// Colours per cluster (super-segments); empty restores the palette.
+    void setClusterColors(const std::vector<QColor>& colors);
 
     [[nodiscard]] bool hasData() const noexcept { return !m_clusters.empty(); }
     [[nodiscard]] double average() const noexcept { return m_average; }
@@ -70,6 +73,8 @@ class SilhouettePlot : public QWidget, public PresentableView {
     double m_lowest = 0.0;
     QString m_note;
     QString m_message;
+    [[nodiscard]] QColor colorOf(int cluster) const;
+    std::vector<QColor> m_colors;
 };
 
 } // namespace microseg::ui

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cstring>
@@ -127,6 +128,57 @@ Status deleteClusteringRun(Workspace& workspace, std::int64_t id) {
         return Error{ErrorCode::NotFound, "There is no clustering run " + std::to_string(id) + ".",
                      workspace.path(), 0, 0, std::to_string(id)};
     if (Status status = workspace.audit("delete_run", "{\"run\":" + std::to_string(id) + "}"); !status)
+        return status;
+    return transaction.commit();
+}
+
+Status deleteClusteringRuns(Workspace& workspace, const std::vector<std::int64_t>& ids) {
+    sqlite3* db = workspace.db();
+    Transaction transaction(db);
+    Statement remove(db, "DELETE FROM clustering_runs WHERE id = ?1");
+    QJsonArray removed;
+    for (std::int64_t id : ids) {
+        remove.reset();
+        remove.bind(1, id);
+        remove.step();
+        if (remove.failed())
+            return sqliteError(db, "deleting the clustering runs");
+        // Returning without commit rolls the whole batch back.
+        if (sqlite3_changes(db) == 0)
+            return Error{ErrorCode::NotFound,
+                         "There is no clustering run " + std::to_string(id) + ".",
+                         workspace.path(), 0, 0, std::to_string(id)};
+        removed.append(static_cast<qint64>(id));
+    }
+    QJsonObject details;
+    details["runs"] = removed;
+    if (Status status = workspace.audit(
+            "delete_runs", QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString());
+        !status)
+        return status;
+    return transaction.commit();
+}
+
+Status updateClusteringRunMetrics(Workspace& workspace, std::int64_t id,
+                                  const std::string& metricsJson) {
+    sqlite3* db = workspace.db();
+    Transaction transaction(db);
+    Statement update(db, "UPDATE clustering_runs SET metrics = ?1 WHERE id = ?2");
+    update.bind(1, metricsJson.empty() ? std::string("{}") : metricsJson);
+    update.bind(2, id);
+    update.step();
+    if (update.failed())
+        return sqliteError(db, "updating the metrics of the clustering run");
+    if (sqlite3_changes(db) == 0)
+        return Error{ErrorCode::NotFound, "There is no clustering run " + std::to_string(id) + ".",
+                     workspace.path(), 0, 0, std::to_string(id)};
+    QJsonObject details;
+    details["run"] = static_cast<qint64>(id);
+    details["metrics"] = QJsonDocument::fromJson(QByteArray::fromStdString(metricsJson)).object();
+    if (Status status = workspace.audit(
+            "update_run_metrics",
+            QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString());
+        !status)
         return status;
     return transaction.commit();
 }

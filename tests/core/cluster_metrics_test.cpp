@@ -1,6 +1,7 @@
 // Silhouette, Davies-Bouldin and Calinski-Harabasz against scikit-learn 1.2.1 on the same
 // labels; the Dunn index against a brute-force NumPy/SciPy computation; noise (-1) handling and
 // the task contract.
+#include "../../core/src/cluster/cluster_metrics_detail.h"
 #include "cluster_fixtures.h"
 #include "microseg/cluster_metrics.h"
 
@@ -101,6 +102,29 @@ TEST(ClusterMetrics, SilhouetteSameBitsWithOneOrTwoThreads) {
     EXPECT_EQ(one.mean, two.mean);
     EXPECT_EQ(value(dunnIndex(data, labels, options, progress, cancel)),
               value(dunnIndex(data, labels, {1, 0, 0}, progress, cancel)));
+}
+
+TEST(ClusterMetrics, SilhouetteSymmetricTilesAgreeWithRowBlocks) {
+    // The symmetric form (tiles on and above the diagonal, lanes) and the row-block form (every
+    // row against all rows) compute the same values; which one runs depends on the sizes. 700 rows
+    // span three 256-row tiles, so off-diagonal and partial tiles are both exercised.
+    const RowMatrix data = randomData(700, 4, 11);
+    const auto labels = cyclicLabels(700, 5);
+    auto encoded = detail::encodeLabels(data, labels, "test");
+    ASSERT_TRUE(encoded.ok());
+    Progress progress;
+    CancelToken cancel;
+    const auto rowBlocks = detail::silhouetteValues(data, encoded.value(), 0, 2, progress, cancel);
+    ASSERT_EQ(rowBlocks.size(), 700u);
+    for (int lanes : {2, 3, 8}) {
+        const auto symmetric =
+            detail::silhouetteValues(data, encoded.value(), lanes, 2, progress, cancel);
+        ASSERT_EQ(symmetric.size(), rowBlocks.size());
+        for (std::size_t i = 0; i < symmetric.size(); ++i)
+            EXPECT_NEAR(symmetric[i], rowBlocks[i], 1e-12) << "lanes " << lanes << " row " << i;
+    }
+    EXPECT_GE(detail::silhouetteLanes(10'000, 12), 2);  // the k scan's sample: symmetric
+    EXPECT_LT(detail::silhouetteLanes(1'000'000, 8), 2); // a million rows: row blocks
 }
 
 TEST(ClusterMetrics, SampledSilhouetteIsSeededAndClose) {

@@ -239,3 +239,44 @@ TEST(KScan, InvalidArguments) {
     options.maxIterations = 0; // passed on to k-means
     EXPECT_EQ(code(options), ErrorCode::InvalidArgument);
 }
+
+TEST(KScan, GaussianMixturesReportBicAndAicAsDirectFits) {
+    const RowMatrix data = blobs(600, 3, 4, 21);
+    KScanOptions options;
+    options.kMin = 2;
+    options.kMax = 6;
+    options.model = KScanModel::GaussianMixture;
+    options.covariance = CovarianceType::Diag;
+    options.seed = 5;
+    Progress progress;
+    auto scan = kScan(data, options, {}, progress, {});
+    ASSERT_TRUE(scan.ok()) << scan.error().toString();
+    ASSERT_EQ(scan.value().points.size(), 5u);
+    std::optional<int> lowest;
+    double best = 0.0;
+    for (const KScanPoint& point : scan.value().points) {
+        GaussianMixtureOptions direct;
+        direct.k = point.k;
+        direct.covarianceType = CovarianceType::Diag;
+        direct.seed = 5;
+        direct.storeProbabilities = false;
+        auto fit = gaussianMixture(data, direct, progress, {});
+        ASSERT_TRUE(fit.ok());
+        EXPECT_DOUBLE_EQ(point.bic, fit.value().bic) << "k = " << point.k;
+        EXPECT_DOUBLE_EQ(point.aic, fit.value().aic) << "k = " << point.k;
+        EXPECT_GT(point.inertia, 0.0);
+        if (!lowest || point.bic < best) {
+            lowest = point.k;
+            best = point.bic;
+        }
+    }
+    EXPECT_EQ(scan.value().lowestBicK, lowest);
+    // Four blobs: BIC is lowest at k = 4.
+    EXPECT_EQ(scan.value().lowestBicK, 4);
+    // k-means scans have no BIC.
+    options.model = KScanModel::KMeans;
+    auto kmeansScan = kScan(data, options, {}, progress, {});
+    ASSERT_TRUE(kmeansScan.ok());
+    EXPECT_TRUE(std::isnan(kmeansScan.value().points[0].bic));
+    EXPECT_FALSE(kmeansScan.value().lowestBicK.has_value());
+}

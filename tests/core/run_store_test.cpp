@@ -72,3 +72,31 @@ TEST(RunStore, RefusesLabelsThatDoNotMatchTheRows) {
     EXPECT_EQ(id.error().code, ErrorCode::InvalidArgument);
     EXPECT_TRUE(clusteringRuns(*workspace).empty());
 }
+
+TEST(RunStore, DeletesSeveralRunsInOneTransaction) {
+    TempDir dir;
+    auto workspace = workspaceWithCsv(dir, "x\n1\n");
+    const auto a = saveClusteringRun(*workspace, sampleRun({0, 1})).value();
+    const auto b = saveClusteringRun(*workspace, sampleRun({1, 0})).value();
+    const auto c = saveClusteringRun(*workspace, sampleRun({1, 1})).value();
+    // One unknown id: nothing is removed.
+    const Status failed = deleteClusteringRuns(*workspace, {a, c + 100});
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(clusteringRuns(*workspace).size(), 3u);
+    ASSERT_TRUE(deleteClusteringRuns(*workspace, {a, c}).ok());
+    const auto runs = clusteringRuns(*workspace);
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].id, b);
+    EXPECT_EQ(workspace->auditLog().back().operation, "delete_runs");
+}
+
+TEST(RunStore, UpdatesMetricsOfAStoredRun) {
+    TempDir dir;
+    auto workspace = workspaceWithCsv(dir, "x\n1\n");
+    const auto id = saveClusteringRun(*workspace, sampleRun({0, 1})).value();
+    ASSERT_TRUE(updateClusteringRunMetrics(*workspace, id, R"({"inertia":1.5,"silhouette":0.4})").ok());
+    EXPECT_EQ(clusteringRuns(*workspace)[0].metricsJson, R"({"inertia":1.5,"silhouette":0.4})");
+    EXPECT_EQ(workspace->auditLog().back().operation, "update_run_metrics");
+    EXPECT_EQ(updateClusteringRunMetrics(*workspace, id + 1, "{}").error().code, ErrorCode::NotFound);
+}

@@ -219,3 +219,39 @@ TEST(SilhouettePlotTest, AggregatesOneHundredThousandPointsIntoPixelRows) {
 
 } // namespace
 } // namespace microseg::ui
+
+namespace microseg::ui {
+namespace {
+
+TEST_F(ClusterPageTest, MixtureScanShowsBicAndAicAndMarksTheLowestBic) {
+    m_page->kMinSpin()->setValue(2);
+    m_page->kMaxSpin()->setValue(5);
+    m_page->scanModelCombo()->setCurrentIndex(
+        m_page->scanModelCombo()->findData(static_cast<int>(core::KScanModel::GaussianMixture)));
+    EXPECT_FALSE(m_page->bicChart()->isVisibleTo(m_page.get()));
+    Job* job = m_page->startScan();
+    ASSERT_NE(job, nullptr);
+    ASSERT_TRUE(waitForJob(job));
+    ASSERT_EQ(job->outcome(), Job::Outcome::Succeeded);
+    EXPECT_TRUE(m_page->bicChart()->isVisibleTo(m_page.get()));
+    EXPECT_EQ(m_page->bicChart()->pointCount(), 4);
+    EXPECT_EQ(m_page->aicChart()->pointCount(), 4);
+    std::optional<int> lowest;
+    double best = 0.0;
+    for (const core::KScanPoint& point : m_page->scanPoints())
+        if (!lowest || point.bic < best) {
+            lowest = point.k;
+            best = point.bic;
+        }
+    EXPECT_EQ(m_page->bicChart()->markedK(), lowest);
+    EXPECT_EQ(lowest, 3); // three clear groups
+    // Back to k-means: no BIC curves.
+    m_page->scanModelCombo()->setCurrentIndex(0);
+    job = m_page->startScan();
+    ASSERT_TRUE(waitForJob(job));
+    EXPECT_FALSE(m_page->bicChart()->isVisibleTo(m_page.get()));
+    EXPECT_EQ(m_page->bicChart()->pointCount(), 0);
+}
+
+} // namespace
+} // namespace microseg::ui

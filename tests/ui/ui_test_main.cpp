@@ -1,6 +1,8 @@
 // Shared main of the UI tests: no display needed (offscreen platform unless QT_QPA_PLATFORM is
 // set), and settings and the demo workspace redirected to a temporary folder so that a test run
 // never touches the user's own.
+#include "job.h"
+
 #include <QApplication>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -21,6 +23,7 @@ int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
     const int result = RUN_ALL_TESTS();
     // Cancelled jobs may still be returning on worker threads; let them end before statics go.
+    microseg::ui::jobThreadPool()->waitForDone();
     QThreadPool::globalInstance()->waitForDone();
     return result;
 }

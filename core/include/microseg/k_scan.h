@@ -15,7 +15,11 @@
 /// or with fewer than three values of k.
 ///
 /// Every k uses the same seed (`seed`) for k-means++ and for the silhouette sample, as a loop
-/// over scikit-learn's KMeans(k, random_state=0) would.
+/// over scikit-learn's KMeans(k, random_state=0) would. With model = GaussianMixture each k fits
+/// gaussianMixture() (scikit-learn's GaussianMixture(k, random_state=seed) semantics) and reports
+/// its BIC and AIC (G. Schwarz, "Estimating the dimension of a model", Annals of Statistics 6(2),
+/// 1978; H. Akaike, "A new look at the statistical model identification", IEEE TAC 19(6), 1974);
+/// a metric a mixture's labels cannot give (fewer than two non-empty components) is NaN.
 ///
 /// Progress/cancel contract: progress goes from 0 to 1 over the whole scan (each k weighted by its
 /// expected cost); the token is polled inside k-means and the metrics; a cancelled scan returns
@@ -24,6 +28,7 @@
 /// thread, right after each k finishes, in increasing k.
 
 #include "microseg/error.h"
+#include "microseg/gaussian_mixture.h"
 #include "microseg/kmeans.h"
 #include "microseg/progress.h"
 
@@ -61,9 +66,17 @@ std::vector<ClusterWarning> checkClusterGuards(int k, const std::vector<std::int
                                                double silhouette,
                                                const ClusterGuardThresholds& thresholds);
 
+/// What is fitted for each k.
+enum class KScanModel {
+    KMeans,          ///< kmeans() with the options below
+    GaussianMixture, ///< gaussianMixture() (EM, `covariance`, one k-means start seeded by `seed`)
+};
+
 struct KScanOptions {
     int kMin = 2;
     int kMax = 15;
+    KScanModel model = KScanModel::KMeans;
+    CovarianceType covariance = CovarianceType::Full; ///< Gaussian mixtures only
     KMeansAlgorithm algorithm = KMeansAlgorithm::Lloyd;
     int nInit = 1;
     int maxIterations = 300;
@@ -79,7 +92,11 @@ struct KScanOptions {
 
 struct KScanPoint {
     int k = 0;
+    /// k-means: its inertia. Mixtures: the within-cluster sum of squares of the hard labels about
+    /// their means (the same quantity for a partition), so the elbow chart works for both.
     double inertia = 0.0;
+    double bic = 0.0; ///< mixtures: gaussianMixture()'s BIC (lower is better); NaN for k-means
+    double aic = 0.0; ///< mixtures: AIC; NaN for k-means
     double silhouette = 0.0;       ///< NaN when not computed
     double daviesBouldin = 0.0;    ///< NaN when not computed
     double calinskiHarabasz = 0.0; ///< NaN when not computed
@@ -93,6 +110,7 @@ struct KScanPoint {
 struct KScanResult {
     std::vector<KScanPoint> points; ///< in increasing k
     std::optional<int> elbowK;      ///< Kneedle elbow of the inertia curve
+    std::optional<int> lowestBicK;  ///< mixtures: the k of the lowest BIC (the first on ties)
 };
 
 using KScanCallback = std::function<void(const KScanPoint&)>;

@@ -39,5 +39,12 @@ std::vector<ClusteringRun> clusteringRuns(const Workspace& workspace);
 Result<std::vector<std::int32_t>> clusteringRunLabels(const Workspace& workspace, std::int64_t id);
 /// Removes run `id` (one transaction, audited).
 Status deleteClusteringRun(Workspace& workspace, std::int64_t id);
+/// Removes every run of `ids` in one transaction with one audit entry; NotFound (and nothing
+/// removed) when one of them does not exist.
+Status deleteClusteringRuns(Workspace& workspace, const std::vector<std::int64_t>& ids);
+/// Replaces run `id`'s metrics JSON (e.g. with metrics computed later for a run saved without
+/// them), one transaction, audited.
+Status updateClusteringRunMetrics(Workspace& workspace, std::int64_t id,
+                                  const std::string& metricsJson);
 
 } // namespace microseg::core

@@ -24,4 +24,13 @@ Result<EncodedLabels> encodeLabels(const Eigen::Ref<const RowMatrix>& data,
                                    const std::vector<std::int32_t>& labels, const char* metric,
                                    const std::vector<Eigen::Index>& subset = {});
 
+/// Lanes of the silhouette's symmetric form for these sizes (0 or 1: row blocks instead).
+int silhouetteLanes(Eigen::Index rows, int clusters);
+
+/// Silhouette of each encoded row among the encoded rows only, with `lanes` lanes (< 2: row
+/// blocks against all rows). Empty when cancelled.
+std::vector<double> silhouetteValues(const Eigen::Ref<const RowMatrix>& data,
+                                     const EncodedLabels& e, int lanes, int threads,
+                                     Progress& progress, const CancelToken& cancel);
+
 } // namespace microseg::core::detail

@@ -23,6 +23,73 @@ Progress nested(Progress& parent, double base, double share) {
     });
 }
 
+/// One k's fit, whatever the model.
+struct Fit {
+    std::vector<std::int32_t> labels;
+    double inertia = 0.0;
+    double bic = std::numeric_limits<double>::quiet_NaN();
+    double aic = std::numeric_limits<double>::quiet_NaN();
+    int iterations = 0;
+    bool converged = false;
+};
+
+/// Sum of squared distances of the rows to the mean of their label.
+double withinSumOfSquares(const Eigen::Ref<const RowMatrix>& data,
+                          const std::vector<std::int32_t>& labels, int k) {
+    RowMatrix sums = RowMatrix::Zero(k, data.cols());
+    std::vector<double> counts(static_cast<std::size_t>(k), 0.0);
+    for (Eigen::Index i = 0; i < data.rows(); ++i) {
+        sums.row(labels[static_cast<std::size_t>(i)]) += data.row(i);
+        counts[static_cast<std::size_t>(labels[static_cast<std::size_t>(i)])] += 1.0;
+    }
+    for (int c = 0; c < k; ++c)
+        if (counts[static_cast<std::size_t>(c)] > 0)
+            sums.row(c) /= counts[static_cast<std::size_t>(c)];
+    double total = 0.0;
+    for (Eigen::Index i = 0; i < data.rows(); ++i)
+        total += (data.row(i) - sums.row(labels[static_cast<std::size_t>(i)])).squaredNorm();
+    return total;
+}
+
+Result<Fit> fitOne(const Eigen::Ref<const RowMatrix>& data, const KScanOptions& options, int k,
+                   Progress progress, const CancelToken& cancel) {
+    Fit out;
+    if (options.model == KScanModel::GaussianMixture) {
+        GaussianMixtureOptions gmm;
+        gmm.k = k;
+        gmm.covarianceType = options.covariance;
+        gmm.seed = options.seed;
+        gmm.storeProbabilities = false;
+        gmm.threads = options.threads;
+        auto fit = gaussianMixture(data, gmm, progress, cancel);
+        if (!fit)
+            return fit.error();
+        out.labels = std::move(fit.value().labels);
+        out.inertia = withinSumOfSquares(data, out.labels, k);
+        out.bic = fit.value().bic;
+        out.aic = fit.value().aic;
+        out.iterations = fit.value().iterations;
+        out.converged = fit.value().converged;
+        return out;
+    }
+    KMeansOptions kmeansOptions;
+    kmeansOptions.k = k;
+    kmeansOptions.nInit = options.nInit;
+    kmeansOptions.maxIterations = options.maxIterations;
+    kmeansOptions.tolerance = options.tolerance;
+    kmeansOptions.algorithm = options.algorithm;
+    kmeansOptions.seed = options.seed;
+    kmeansOptions.threads = options.threads;
+    auto fit = kmeans(data, kmeansOptions, progress, cancel);
+    if (!fit)
+        return fit.error();
+    out.labels = std::move(fit.value().labels);
+    out.inertia = fit.value().inertia;
+    out.iterations = fit.value().iterations;
+    out.converged = fit.value().converged;
+    return out;
+}
+
 } // namespace
 
 std::vector<ClusterWarning> checkClusterGuards(int k, const std::vector<std::int64_t>& sizes,
@@ -140,48 +207,46 @@ Result<KScanResult> kScan(const Eigen::Ref<const RowMatrix>& data, const KScanOp
         const double base = done / totalWeight;
         const double kShare = k / totalWeight;
         const double mShare = metricWeight / totalWeight;
-        KMeansOptions kmeansOptions;
-        kmeansOptions.k = k;
-        kmeansOptions.nInit = options.nInit;
-        kmeansOptions.maxIterations = options.maxIterations;
-        kmeansOptions.tolerance = options.tolerance;
-        kmeansOptions.algorithm = options.algorithm;
-        kmeansOptions.seed = options.seed;
-        kmeansOptions.threads = options.threads;
-        Progress kmeansProgress = nested(progress, base, kShare);
-        auto fit = kmeans(data, kmeansOptions, kmeansProgress, cancel);
+        auto fit = fitOne(data, options, k, nested(progress, base, kShare), cancel);
         if (!fit)
             return fit.error();
-        const KMeansResult& km = fit.value();
+        const std::vector<std::int32_t>& labels = fit.value().labels;
 
         KScanPoint point;
         point.k = k;
-        point.inertia = km.inertia;
-        point.iterations = km.iterations;
-        point.converged = km.converged;
+        point.inertia = fit.value().inertia;
+        point.bic = fit.value().bic;
+        point.aic = fit.value().aic;
+        point.iterations = fit.value().iterations;
+        point.converged = fit.value().converged;
         point.clusterSizes.assign(static_cast<std::size_t>(k), 0);
-        for (std::int32_t label : km.labels)
+        for (std::int32_t label : labels)
             ++point.clusterSizes[static_cast<std::size_t>(label)];
         point.silhouette = point.daviesBouldin = point.calinskiHarabasz = nan;
+        // A mixture may leave components empty; with fewer than two used, metrics are NaN.
+        const bool mixture = options.model == KScanModel::GaussianMixture;
+        const bool scorable =
+            !mixture || std::count_if(point.clusterSizes.begin(), point.clusterSizes.end(),
+                                      [](std::int64_t size) { return size > 0; }) >= 2;
 
         Progress metricProgress = nested(progress, base + kShare, mShare);
         Progress quiet;
-        if (options.computeSilhouette) {
-            auto s = silhouetteSampled(data, km.labels, metricOptions, metricProgress, cancel);
+        if (options.computeSilhouette && scorable) {
+            auto s = silhouetteSampled(data, labels, metricOptions, metricProgress, cancel);
             if (!s)
                 return s.error();
             point.silhouette = s.value();
         }
         // Davies-Bouldin and Calinski-Harabasz need every cluster non-empty in the label set;
         // k-means guarantees that (empty clusters are relocated).
-        if (options.computeDaviesBouldin) {
-            auto db = daviesBouldin(data, km.labels, metricOptions, quiet, cancel);
+        if (options.computeDaviesBouldin && scorable) {
+            auto db = daviesBouldin(data, labels, metricOptions, quiet, cancel);
             if (!db)
                 return db.error();
             point.daviesBouldin = db.value();
         }
-        if (options.computeCalinskiHarabasz) {
-            auto ch = calinskiHarabasz(data, km.labels, metricOptions, quiet, cancel);
+        if (options.computeCalinskiHarabasz && scorable) {
+            auto ch = calinskiHarabasz(data, labels, metricOptions, quiet, cancel);
             if (!ch)
                 return ch.error();
             point.calinskiHarabasz = ch.value();
@@ -203,6 +268,12 @@ Result<KScanResult> kScan(const Eigen::Ref<const RowMatrix>& data, const KScanOp
     }
     if (const auto elbow = elbowIndex(ks, inertias))
         result.elbowK = result.points[*elbow].k;
+    if (options.model == KScanModel::GaussianMixture && !result.points.empty())
+        result.lowestBicK = std::min_element(result.points.begin(), result.points.end(),
+                                             [](const KScanPoint& a, const KScanPoint& b) {
+                                                 return a.bic < b.bic;
+                                             })
+                                ->k;
     progress.report(1.0);
     return result;
 }
