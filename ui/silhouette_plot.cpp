@@ -165,7 +165,6 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
     int currentCluster = -2;
     double bandTop = 0.0, bandBottom = 0.0;
     double lastLabelBottom = -1e9;
-    const int clusterCount = m_clusters.empty() ? 0 : m_clusters.back().label + 1;
     QFont labelFont = font();
     if (m_clusters.size() > 12)
         labelFont.setPointSizeF(labelFont.pointSizeF() * 0.85);
