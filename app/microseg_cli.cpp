@@ -90,14 +90,15 @@ Options:
 
 // Options that take a value; everything else starting with -- is a flag.
 const std::set<std::string> kValued = {
+    "method", "perplexity", "iterations", "exaggeration", "learning-rate", "init", "gradient",
+    "components", "trust-sample",  // embed
     "workspace", "table", "delimiter", "encoding", "limit", "format", "runs", "input", "columns",
     "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
     "init-centers", "threads", "labels-out", "labels", "sample", "features",
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys", "method", "perplexity", "iterations", "exaggeration", "learning-rate",
-    "init", "gradient", "components", "trust-sample"};  // NOLINT
+    "tables", "keys"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {

@@ -126,7 +126,8 @@ Result<Affinities> computeAffinities(const Eigen::Ref<const RowMatrix>& x, doubl
     const Index n = x.rows();
     if (method == TsneGradient::Exact) {
         neighbours = static_cast<int>(n - 1);
-        auto dense = detail::denseAffinities(x, perplexity, threads, cancel);
+        auto dense = detail::denseAffinities(x, perplexity, threads, progress, 0.0, kSetupShare,
+                                             cancel);
         if (!dense)
             return dense.error();
         return Affinities(std::move(dense.value()));

@@ -175,10 +175,12 @@ Result<SparseAffinities> sparseAffinities(const Eigen::Ref<const RowMatrix>& x, 
 }
 
 Result<RowMatrix> denseAffinities(const Eigen::Ref<const RowMatrix>& x, double perplexity,
-                                  int threads, const CancelToken& cancel) {
+                                  int threads, Progress& progress, double from, double to,
+                                  const CancelToken& cancel) {
     const Index n = x.rows();
     RowMatrix conditional = RowMatrix::Zero(n, n);
-    parallelFor(tsneBlocks(n), resolveThreadCount(threads), [&](int b, int) {
+    const int blocks = tsneBlocks(n);
+    parallelFor(blocks, resolveThreadCount(threads), [&](int b, int worker) {
         std::vector<double> d2(static_cast<std::size_t>(n - 1)), row(static_cast<std::size_t>(n - 1));
         const Index end = std::min(n, (b + 1) * kTsneBlockRows);
         for (Index i = b * kTsneBlockRows; i < end && !cancel.isCancelled(); ++i) {
@@ -191,6 +193,8 @@ Result<RowMatrix> denseAffinities(const Eigen::Ref<const RowMatrix>& x, double p
                 if (j != i)
                     conditional(i, j) = row[static_cast<std::size_t>(at++)];
         }
+        if (worker == 0)
+            progress.report(from + (to - from) * (b + 1) / blocks, "Affinities");
     });
     if (cancel.isCancelled())
         return cancelledError();

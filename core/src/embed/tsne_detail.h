@@ -43,7 +43,8 @@ Result<SparseAffinities> sparseAffinities(const Eigen::Ref<const RowMatrix>& x, 
 /// Dense n x n P over all pairs (zero diagonal, entries at least DBL_EPSILON off it), as
 /// scikit-learn's _joint_probabilities for method="exact".
 Result<RowMatrix> denseAffinities(const Eigen::Ref<const RowMatrix>& x, double perplexity,
-                                  int threads, const CancelToken& cancel);
+                                  int threads, Progress& progress, double from, double to,
+                                  const CancelToken& cancel);
 
 SparseAffinities toSparse(const RowMatrix& dense);
 
