@@ -685,16 +685,16 @@ void MapPage::selectDefaultContent(const QString& item) {
     if (m_source->currentIndex() < 0 && m_source->count() > 0)
         m_source->setCurrentIndex(0);
     // "tsne,colour=segment": comma-separated words; colour=NAME colours by that column.
-    QString what;
+    bool tsne = false, selection = false;
     for (const QString& word : item.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (word.startsWith(QLatin1String("colour=")))
             m_pendingColour = kColumnPrefix + word.mid(7);
-        else
-            what = word.trimmed().toLower();
+        tsne = tsne || word.trimmed().toLower() == QLatin1String("tsne");
+        selection = selection || word.trimmed().toLower() == QLatin1String("selection");
     }
-    m_method->setCurrentIndex(m_method->findData(
-        static_cast<int>(what == QLatin1String("tsne") ? MapMethod::Tsne : MapMethod::Pca)));
-    if (what == QLatin1String("selection")) {
+    m_method->setCurrentIndex(
+        m_method->findData(static_cast<int>(tsne ? MapMethod::Tsne : MapMethod::Pca)));
+    if (selection) {
         // Once the map and its colours are in, select the first cluster to show the list.
         auto selectFirstCluster = std::make_shared<QMetaObject::Connection>();
         *selectFirstCluster =

@@ -3,8 +3,9 @@
 // numeric columns of a table, as on the Cluster page), PCA or t-SNE with its parameters, run as
 // a Job whose t-SNE embedding moves live in the scatter view while it optimises; colour by a
 // clustering run's labels or any column of the table; for PCA the scree chart, the loadings
-// table and biplot arrows; rectangle and lasso selections that can be listed and saved as named
-// selections in the workspace. Every map is stored in the workspace's embeddings.
+// table and biplot arrows; rectangle and lasso selections that can be listed, opened as selected
+// rows of the Data page's grid and saved as named selections in the workspace. Every map is
+// stored in the workspace's embeddings and can be reopened.
 
 #include "map_tasks.h"
 #include "workflow_page.h"
@@ -50,7 +51,8 @@ class MapPage : public WorkflowPage {
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
     /// Picks the first source and runs PCA ("tsne": t-SNE; "selection": PCA, then selects the
     /// points of the first cluster and lists their rows), coloured by the newest clustering run
-    /// of the same rows, or by column NAME with ",colour=NAME" (e.g. "tsne,colour=segment").
+    /// of the same rows, or by column NAME with ",colour=NAME"; words combine, separated by
+    /// commas (e.g. "tsne,selection" or "pca,colour=segment").
     void selectDefaultContent(const QString& item = {}) override;
     bool isBusy() const override;
 
