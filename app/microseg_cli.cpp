@@ -22,6 +22,7 @@ Commands:
   bench TASK FILE [--k N] [--eps X]
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
         z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan,
+        hdbscan [--min-cluster-size N (10)] [--min-samples N (= min cluster size)],
         silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz.
         One JSON line in sk_bench's shape.
 

@@ -127,13 +127,15 @@ Result<HdbscanResult> hdbscan(const Eigen::Ref<const RowMatrix>& data,
     progress.report(0.0, "HDBSCAN: core distances");
     {
         const KdTree tree(data, KdTree::defaultLeafSize(data.cols()));
+        detail::CoreDistances core;
         if (!detail::hdbscanCoreDistances(tree, minSamples, threads, progress, 0.0, 0.3, cancel,
-                                          result.coreDistances))
+                                          core))
             return cancelledError();
         progress.report(0.3, "HDBSCAN: minimum spanning tree");
-        if (!detail::hdbscanSpanningTree(tree, result.coreDistances, threads, progress, 0.3, 0.95,
-                                         cancel, result.spanningTree))
+        if (!detail::hdbscanSpanningTree(tree, core, threads, progress, 0.3, 0.95, cancel,
+                                         result.spanningTree))
             return cancelledError();
+        result.coreDistances = std::move(core.distances);
     }
     if (static_cast<Index>(result.spanningTree.size()) != n - 1) // a bug, not a user error
         throw std::logic_error("HDBSCAN: the spanning tree has " +

@@ -1,5 +1,4 @@
-// HDBSCAN's core distances (k-nearest-neighbour queries) and the exact minimum spanning tree of
-// mutual reachability by Boruvka rounds over the k-d tree (McInnes & Healy 2017), merging
+// HDBSCAN's exact minimum spanning tree of mutual reachability by Boruvka rounds over the k-d tree (McInnes & Healy 2017), merging
 // components in Boost.Graph's disjoint sets. See microseg/hdbscan.h.
 #include "hdbscan_detail.h"
 #include "parallel_for.h"
@@ -15,46 +14,12 @@ namespace microseg::core::detail {
 namespace {
 
 using Index = Eigen::Index;
-constexpr Index kQueryBlock = 256; // queries between two cancel polls / progress reports
 constexpr int kMaxDepth = 128;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Boxes are compared on squared distances; a relative slack of 1e-12 keeps a node whose nearest
 // point could weigh exactly the current bound (a tie that the edge key must decide) from being
 // skipped by a rounding of bound^2.
 constexpr double kSquareSlack = 1.0 + 1e-12;
-
-/// Runs body(begin, end) over blocks of [0, count), polling `cancel` before each block and
-/// reporting progress in [from, to] from the calling thread. False when cancelled.
-template <typename Body>
-bool forBlocks(Index count, int threads, Progress& progress, double from, double to,
-               const CancelToken& cancel, Body&& body) {
-    const auto blocks = static_cast<int>((count + kQueryBlock - 1) / kQueryBlock);
-    std::atomic<int> done{0};
-    std::atomic<bool> stop{false};
-    parallelFor(blocks, threads, [&](int b, int worker) {
-        if (stop.load(std::memory_order_relaxed))
-            return;
-        if (cancel.isCancelled()) {
-            stop = true;
-            return;
-        }
-        const Index begin = static_cast<Index>(b) * kQueryBlock;
-        body(begin, std::min(count, begin + kQueryBlock));
-        const int finished = ++done;
-        if (worker == 0) // Progress is not thread-safe: only the calling thread reports
-            progress.report(from + (to - from) * finished / std::max(1, blocks));
-    });
-    return !stop && !cancel.isCancelled();
-}
-
-double squaredDistance(const double* a, const double* b, Index d) {
-    double sum = 0.0;
-    for (Index j = 0; j < d; ++j) {
-        const double t = a[j] - b[j];
-        sum += t * t;
-    }
-    return sum;
-}
 
 void atomicMin(std::atomic<double>& target, double value) {
     double current = target.load(std::memory_order_relaxed);
@@ -112,7 +77,8 @@ HdbscanEdge cheapestEdge(RoundState& s, Index p) {
                 const double coreQ = s.core[static_cast<std::size_t>(q)];
                 if (s.component[static_cast<std::size_t>(q)] == own || coreQ > l)
                     continue;
-                const double d2 = squaredDistance(tree.points().row(q).data(), query, d);
+                const double d2 =
+                    boundedSquaredDistance(tree.points().row(q).data(), query, d, l * l * kSquareSlack);
                 if (d2 > l * l * kSquareSlack)
                     continue;
                 const auto rowQ = static_cast<std::int32_t>(rows[static_cast<std::size_t>(q)]);
@@ -139,6 +105,30 @@ HdbscanEdge cheapestEdge(RoundState& s, Index p) {
     return best;
 }
 
+/// First round (every point alone): when p's neighbour list holds every point within core(p)
+/// and one of them has a core distance <= core(p), p's cheapest edge weighs exactly core(p) (no
+/// edge weighs less) and every edge of that weight goes to such a neighbour, so the least key
+/// among them is the answer without a search. Distance +inf when the list cannot tell.
+HdbscanEdge firstRoundEdge(const KdTree& tree, const CoreDistances& core, Index p) {
+    HdbscanEdge best{0, 0, kInf};
+    const auto rowP = static_cast<std::size_t>(tree.rows()[static_cast<std::size_t>(p)]);
+    if (core.neighbours.empty() || !core.complete[rowP])
+        return best;
+    const std::size_t k = core.neighbours.size() / core.distances.size();
+    const double coreP = core.distances[rowP];
+    for (std::size_t i = 0; i < k; ++i) {
+        const auto q = static_cast<std::size_t>(core.neighbours[rowP * k + i]);
+        const auto rowQ = static_cast<std::size_t>(tree.rows()[q]);
+        if (rowQ == rowP || core.distances[rowQ] > coreP)
+            continue;
+        const HdbscanEdge edge{static_cast<std::int32_t>(std::min(rowP, rowQ)),
+                               static_cast<std::int32_t>(std::max(rowP, rowQ)), coreP};
+        if (edgeLess(edge, best))
+            best = edge;
+    }
+    return best;
+}
+
 /// nodeComponent for the current components: children before parents (ids are preorder).
 void labelNodes(RoundState& s) {
     const auto& nodes = s.tree.nodes();
@@ -160,24 +150,7 @@ void labelNodes(RoundState& s) {
 
 } // namespace
 
-bool hdbscanCoreDistances(const KdTree& tree, int minSamples, int threads, Progress& progress,
-                          double from, double to, const CancelToken& cancel,
-                          std::vector<double>& core) {
-    const Index n = tree.size();
-    core.assign(static_cast<std::size_t>(n), 0.0);
-    const auto& rows = tree.rows();
-    // Queries in tree order: neighbouring queries visit the same leaves (cache-friendly).
-    return forBlocks(n, threads, progress, from, to, cancel, [&](Index begin, Index end) {
-        std::vector<KdTree::Neighbour> neighbours;
-        for (Index p = begin; p < end; ++p) {
-            tree.nearest(tree.points().row(p).data(), minSamples, neighbours);
-            core[static_cast<std::size_t>(rows[static_cast<std::size_t>(p)])] =
-                neighbours.back().distance;
-        }
-    });
-}
-
-bool hdbscanSpanningTree(const KdTree& tree, const std::vector<double>& coreByRow, int threads,
+bool hdbscanSpanningTree(const KdTree& tree, const CoreDistances& coreDistances, int threads,
                          Progress& progress, double from, double to, const CancelToken& cancel,
                          std::vector<HdbscanEdge>& edges) {
     const Index n = tree.size();
@@ -186,7 +159,7 @@ bool hdbscanSpanningTree(const KdTree& tree, const std::vector<double>& coreByRo
     edges.reserve(count > 0 ? count - 1 : 0);
     std::vector<double> core(count);
     for (std::size_t p = 0; p < count; ++p)
-        core[p] = coreByRow[static_cast<std::size_t>(tree.rows()[p])];
+        core[p] = coreDistances.distances[static_cast<std::size_t>(tree.rows()[p])];
     const auto& nodes = tree.nodes();
     std::vector<double> nodeMinCore(nodes.size(), kInf);
     for (std::size_t id = nodes.size(); id-- > 0;) {
@@ -214,6 +187,8 @@ bool hdbscanSpanningTree(const KdTree& tree, const std::vector<double>& coreByRo
     RoundState state{tree, core, nodeMinCore, std::vector<std::int32_t>(count),
                      std::vector<std::int32_t>(nodes.size()), std::vector<std::atomic<double>>(count)};
     std::vector<HdbscanEdge> candidate(count);
+    std::vector<Index> order; // query order of the round
+    order.reserve(count);
     const double rounds = std::max(1.0, std::ceil(std::log2(static_cast<double>(std::max<Index>(n, 2)))));
     for (int round = 0; static_cast<Index>(edges.size()) + 1 < n; ++round) {
         for (std::size_t p = 0; p < count; ++p) {
@@ -221,14 +196,28 @@ bool hdbscanSpanningTree(const KdTree& tree, const std::vector<double>& coreByRo
             state.bound[p].store(kInf, std::memory_order_relaxed);
         }
         labelNodes(state);
+        // Points in leaves shared by several components first: they lie on component borders,
+        // find the cheap edges early and so tighten the bound that prunes the interior points.
+        order.clear();
+        for (const bool mixed : {true, false})
+            for (std::size_t id = 0; id < nodes.size(); ++id)
+                if (nodes[id].isLeaf() && (state.nodeComponent[id] < 0) == mixed)
+                    for (Index p = nodes[id].begin; p < nodes[id].end; ++p)
+                        order.push_back(p);
         const double start = from + (to - from) * std::min(1.0, round / rounds);
         const double stop = from + (to - from) * std::min(1.0, (round + 1) / rounds);
-        const bool finished = forBlocks(n, threads, progress, start, stop, cancel,
+        const bool finished = forQueryBlocks(n, threads, progress, start, stop, cancel,
                                         [&](Index begin, Index end) {
-                                            for (Index p = begin; p < end; ++p)
-                                                candidate[static_cast<std::size_t>(p)] =
-                                                    cheapestEdge(state, p);
-                                        });
+            for (Index i = begin; i < end; ++i) {
+                const Index p = order[static_cast<std::size_t>(i)];
+                HdbscanEdge& edge = candidate[static_cast<std::size_t>(p)];
+                edge = round == 0 ? firstRoundEdge(tree, coreDistances, p) : HdbscanEdge{0, 0, kInf};
+                if (edge.distance < kInf)
+                    atomicMin(state.bound[static_cast<std::size_t>(p)], edge.distance);
+                else
+                    edge = cheapestEdge(state, p);
+            }
+        });
         if (!finished)
             return false;
         // Each component's cheapest outgoing edge, the least of its points' candidates; with the
