@@ -30,7 +30,7 @@ Commands:
       -w WORKSPACE --features NAME    a saved feature set, rebuilt from its spec
       --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore]
                                       the numeric columns of a CSV file, as they are
-  cluster DATA --algo kmeans|minibatch|agglomerative|gmm|dbscan [--labels-out FILE] [--json]
+  cluster DATA --algo kmeans|minibatch|agglomerative|gmm|dbscan|hdbscan [--labels-out FILE] [--json]
           kmeans: [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X]
                   [--seed N] [--init-centers FILE.csv] [--threads N]
           minibatch: [--k N] [--batch-size N] [--max-iter EPOCHS] [--n-init N] [--seed N]
@@ -40,6 +40,9 @@ Commands:
           gmm: [--k N] [--covariance full|diag|tied|spherical] [--n-init N] [--max-iter N]
                   [--tol X] [--seed N] [--probabilities-out FILE.csv]
           dbscan: [--eps X] [--min-samples N] [--threads N]   (noise rows are labelled -1)
+          hdbscan: [--min-cluster-size N (5)] [--min-samples N (= min cluster size)]
+                  [--selection eom|leaf] [--allow-single-cluster] [--threads N]
+                  [--probabilities-out FILE.csv (membership, GLOSH outlier score)]
         --labels-out writes one label per input row, in input order. The JSON's "seconds" is
         the algorithm alone, without loading. A run on a feature set is saved in the
         workspace; its id is printed as run_id.
@@ -87,7 +90,7 @@ const std::set<std::string> kValued = {
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys"};  // NOLINT
+    "tables", "keys", "selection"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
