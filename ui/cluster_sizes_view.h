@@ -14,11 +14,13 @@ class ClusterSizesView : public QWidget {
   public:
     explicit ClusterSizesView(QWidget* parent = nullptr);
 
-    /// `sizes[i]` is the size of cluster i.
-    void setSizes(const std::vector<std::int64_t>& sizes);
+    /// `sizes[i]` is the size of cluster i; `noise` points (label -1, DBSCAN and HDBSCAN) are
+    /// drawn as a last grey column labelled "noise" when there are any.
+    void setSizes(const std::vector<std::int64_t>& sizes, std::int64_t noise = 0);
     void setMinimumClusterSize(std::int64_t minimum);
     void clear();
     [[nodiscard]] const std::vector<std::int64_t>& sizes() const noexcept { return m_sizes; }
+    [[nodiscard]] std::int64_t noise() const noexcept { return m_noise; }
 
     QSize sizeHint() const override { return {420, 260}; }
     QSize minimumSizeHint() const override { return {240, 160}; }
@@ -33,6 +35,7 @@ class ClusterSizesView : public QWidget {
 
     std::vector<std::int64_t> m_sizes;
     std::int64_t m_minimum = 0;
+    std::int64_t m_noise = 0;
 };
 
 } // namespace microseg::ui
