@@ -18,9 +18,13 @@ using microseg::test::writeFile;
 
 namespace {
 
-microseg::test::CliRun cli(const QStringList& arguments) { return microseg::test::runCli(arguments); }
+microseg::test::CliRun cli(const QStringList& arguments) {
+    return microseg::test::runCli(arguments);
+}
 
-QString q(const std::string& text) { return QString::fromStdString(text); }
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 /// The fixture's points as a CSV with a header (and an id column when asked).
 std::string fixtureCsv(const std::string& name, bool withId) {
@@ -72,13 +76,12 @@ TEST(HdbscanCli, LabelsMatchTheReferenceAndTheSummaryCountsNoise) {
     EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 341); // header + 340 rows
 
     // min_samples defaults to min_cluster_size.
-    run = cli({"cluster", "--input", q(csv), "--algo", "hdbscan", "--min-cluster-size", "15",
-               "--json"});
+    run = cli(
+        {"cluster", "--input", q(csv), "--algo", "hdbscan", "--min-cluster-size", "15", "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
-    EXPECT_EQ(QJsonDocument::fromJson(QByteArray::fromStdString(run.out))
-                  .object()["min_samples"]
-                  .toInt(),
-              15);
+    EXPECT_EQ(
+        QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object()["min_samples"].toInt(),
+        15);
 }
 
 TEST(HdbscanCli, RejectsBadParameters) {

@@ -33,13 +33,13 @@ HdbscanResult run(const RowMatrix& data, HdbscanOptions options) {
     std::map<std::int32_t, std::int32_t> forward, backward;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if ((a[i] == -1) != (b[i] == -1))
-            return ::testing::AssertionFailure() << "row " << i << ": " << a[i] << " vs " << b[i]
-                                                 << " (noise differs)";
+            return ::testing::AssertionFailure()
+                   << "row " << i << ": " << a[i] << " vs " << b[i] << " (noise differs)";
         const auto f = forward.emplace(a[i], b[i]).first->second;
         const auto g = backward.emplace(b[i], a[i]).first->second;
         if (f != b[i] || g != a[i])
-            return ::testing::AssertionFailure() << "row " << i << ": label " << a[i] << " maps to "
-                                                 << f << " and " << b[i];
+            return ::testing::AssertionFailure()
+                   << "row " << i << ": label " << a[i] << " maps to " << f << " and " << b[i];
     }
     return ::testing::AssertionSuccess();
 }
@@ -83,8 +83,10 @@ double denseMstWeight(const RowMatrix& x, int minSamples) {
         for (Index j = 0; j < n; ++j) {
             if (inTree[static_cast<std::size_t>(j)])
                 continue;
-            best[static_cast<std::size_t>(j)] = std::min(best[static_cast<std::size_t>(j)], mr(current, j));
-            if (next < 0 || best[static_cast<std::size_t>(j)] < best[static_cast<std::size_t>(next)])
+            best[static_cast<std::size_t>(j)] =
+                std::min(best[static_cast<std::size_t>(j)], mr(current, j));
+            if (next < 0 ||
+                best[static_cast<std::size_t>(j)] < best[static_cast<std::size_t>(next)])
                 next = j;
         }
         total += best[static_cast<std::size_t>(next)];

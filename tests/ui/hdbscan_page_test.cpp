@@ -18,8 +18,8 @@
 #include <QImage>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace microseg::ui {
@@ -32,8 +32,8 @@ std::string groupsWithNoiseCsv() {
     const double centres[3][2] = {{0, 0}, {10, 10}, {20, 0}};
     for (int g = 0; g < 3; ++g)
         for (int i = 0; i < 30; ++i)
-            out << "c" << g << "_" << i << "," << centres[g][0] + std::sin(i * 1.7 + g) * 0.8
-                << "," << centres[g][1] + std::cos(i * 2.3 + g) * 0.8 << "\n";
+            out << "c" << g << "_" << i << "," << centres[g][0] + std::sin(i * 1.7 + g) * 0.8 << ","
+                << centres[g][1] + std::cos(i * 2.3 + g) * 0.8 << "\n";
     out << "n0,-12,14\nn1,32,16\nn2,8,-14\nn3,30,-12\n";
     return out.str();
 }

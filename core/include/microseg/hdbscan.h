@@ -89,10 +89,10 @@ struct HdbscanCondensedRow {
 };
 
 struct HdbscanResult {
-    std::vector<std::int32_t> labels;   ///< one per row: 0..clusters-1, or -1 for noise
-    std::vector<double> probabilities;  ///< membership strength in [0, 1], 0 for noise
-    std::vector<double> outlierScores;  ///< GLOSH, in [0, 1]
-    std::vector<double> coreDistances;  ///< one per row
+    std::vector<std::int32_t> labels;      ///< one per row: 0..clusters-1, or -1 for noise
+    std::vector<double> probabilities;     ///< membership strength in [0, 1], 0 for noise
+    std::vector<double> outlierScores;     ///< GLOSH, in [0, 1]
+    std::vector<double> coreDistances;     ///< one per row
     std::vector<HdbscanEdge> spanningTree; ///< n - 1 edges sorted by (distance, a, b)
     double spanningTreeWeight = 0.0;       ///< sum of the edge distances
     std::vector<HdbscanCondensedRow> condensedTree;

@@ -150,8 +150,7 @@ Result<HdbscanResult> hdbscan(const Eigen::Ref<const RowMatrix>& data,
     result.condensedTree = detail::condenseTree(merges, n, options.minClusterSize);
     result.stabilities = detail::clusterStabilities(result.condensedTree, n);
     result.selectedClusters = detail::selectClusters(result.condensedTree, result.stabilities, n,
-                                                     options.selection,
-                                                     options.allowSingleCluster);
+                                                     options.selection, options.allowSingleCluster);
     if (result.condensedTree.empty()) // one row: no hierarchy, nothing to select
         result.selectedClusters.clear();
     flatten(result, n, options.allowSingleCluster);

@@ -3,7 +3,6 @@
 
 #include "microseg/hdbscan.h"
 #include "microseg/kd_tree.h"
-
 #include "parallel_for.h"
 
 #include <algorithm>

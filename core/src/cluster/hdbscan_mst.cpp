@@ -1,12 +1,12 @@
-// HDBSCAN's exact minimum spanning tree of mutual reachability by Boruvka rounds over the k-d tree (McInnes & Healy 2017), merging
-// components in Boost.Graph's disjoint sets. See microseg/hdbscan.h.
+// HDBSCAN's exact minimum spanning tree of mutual reachability by Boruvka rounds over the k-d
+// tree (McInnes & Healy 2017), merging components in Boost.Graph's disjoint sets. See
+// microseg/hdbscan.h.
 #include "hdbscan_detail.h"
 #include "parallel_for.h"
 
-#include <boost/pending/disjoint_sets.hpp>
-
 #include <algorithm>
 #include <atomic>
+#include <boost/pending/disjoint_sets.hpp>
 #include <cmath>
 #include <limits>
 
@@ -31,11 +31,11 @@ void atomicMin(std::atomic<double>& target, double value) {
 /// One Boruvka round's view of the tree, in tree positions.
 struct RoundState {
     const KdTree& tree;
-    const std::vector<double>& core;             ///< by tree position
-    const std::vector<double>& nodeMinCore;      ///< least core distance under each node
-    std::vector<std::int32_t> component;         ///< representative position of each position
-    std::vector<std::int32_t> nodeComponent;     ///< the one component under a node, or -1
-    std::vector<std::atomic<double>> bound;      ///< per representative: best weight found
+    const std::vector<double>& core;         ///< by tree position
+    const std::vector<double>& nodeMinCore;  ///< least core distance under each node
+    std::vector<std::int32_t> component;     ///< representative position of each position
+    std::vector<std::int32_t> nodeComponent; ///< the one component under a node, or -1
+    std::vector<std::atomic<double>> bound;  ///< per representative: best weight found
 };
 
 /// The cheapest edge (by edgeLess on original rows) from position p to another component,
@@ -50,7 +50,9 @@ HdbscanEdge cheapestEdge(RoundState& s, Index p) {
     const auto rowP = static_cast<std::int32_t>(rows[static_cast<std::size_t>(p)]);
     std::atomic<double>& shared = s.bound[static_cast<std::size_t>(own)];
     HdbscanEdge best{0, 0, kInf};
-    const auto limit = [&] { return std::min(best.distance, shared.load(std::memory_order_relaxed)); };
+    const auto limit = [&] {
+        return std::min(best.distance, shared.load(std::memory_order_relaxed));
+    };
     if (coreP > limit())
         return best; // every edge of p weighs at least core(p)
     // Lower bound of any edge from p into a node: max(core(p), least core there, box distance).
@@ -77,8 +79,8 @@ HdbscanEdge cheapestEdge(RoundState& s, Index p) {
                 const double coreQ = s.core[static_cast<std::size_t>(q)];
                 if (s.component[static_cast<std::size_t>(q)] == own || coreQ > l)
                     continue;
-                const double d2 =
-                    boundedSquaredDistance(tree.points().row(q).data(), query, d, l * l * kSquareSlack);
+                const double d2 = boundedSquaredDistance(tree.points().row(q).data(), query, d,
+                                                         l * l * kSquareSlack);
                 if (d2 > l * l * kSquareSlack)
                     continue;
                 const auto rowQ = static_cast<std::int32_t>(rows[static_cast<std::size_t>(q)]);
@@ -184,12 +186,23 @@ bool hdbscanSpanningTree(const KdTree& tree, const CoreDistances& coreDistances,
     for (std::size_t p = 0; p < count; ++p)
         positionOfRow[static_cast<std::size_t>(tree.rows()[p])] = static_cast<std::int32_t>(p);
 
-    RoundState state{tree, core, nodeMinCore, std::vector<std::int32_t>(count),
-                     std::vector<std::int32_t>(nodes.size()), std::vector<std::atomic<double>>(count)};
+    RoundState state{tree,
+                     core,
+                     nodeMinCore,
+                     std::vector<std::int32_t>(count),
+                     std::vector<std::int32_t>(nodes.size()),
+                     std::vector<std::atomic<double>>(count)};
     std::vector<HdbscanEdge> candidate(count);
     std::vector<Index> order; // query order of the round
     order.reserve(count);
-    const double rounds = std::max(1.0, std::ceil(std::log2(static_cast<double>(std::max<Index>(n, 2)))));
+    // Progress by components left, on a log scale: the first round joins most points quickly,
+    // the last rounds with a few large components take most of the time.
+    const double logN = std::log(static_cast<double>(std::max<Index>(n, 2)));
+    const auto doneFraction = [&](double components) {
+        return from +
+               (to - from) * std::clamp(1.0 - std::log(std::max(1.0, components)) / logN, 0.0, 1.0);
+    };
+    Index components = n;
     for (int round = 0; static_cast<Index>(edges.size()) + 1 < n; ++round) {
         for (std::size_t p = 0; p < count; ++p) {
             state.component[p] = sets.find_set(static_cast<std::int32_t>(p));
@@ -204,20 +217,21 @@ bool hdbscanSpanningTree(const KdTree& tree, const CoreDistances& coreDistances,
                 if (nodes[id].isLeaf() && (state.nodeComponent[id] < 0) == mixed)
                     for (Index p = nodes[id].begin; p < nodes[id].end; ++p)
                         order.push_back(p);
-        const double start = from + (to - from) * std::min(1.0, round / rounds);
-        const double stop = from + (to - from) * std::min(1.0, (round + 1) / rounds);
-        const bool finished = forQueryBlocks(n, threads, progress, start, stop, cancel,
-                                        [&](Index begin, Index end) {
-            for (Index i = begin; i < end; ++i) {
-                const Index p = order[static_cast<std::size_t>(i)];
-                HdbscanEdge& edge = candidate[static_cast<std::size_t>(p)];
-                edge = round == 0 ? firstRoundEdge(tree, coreDistances, p) : HdbscanEdge{0, 0, kInf};
-                if (edge.distance < kInf)
-                    atomicMin(state.bound[static_cast<std::size_t>(p)], edge.distance);
-                else
-                    edge = cheapestEdge(state, p);
-            }
-        });
+        const double start = doneFraction(static_cast<double>(components));
+        const double stop = doneFraction(static_cast<double>(components) / 4.0);
+        const bool finished =
+            forQueryBlocks(n, threads, progress, start, stop, cancel, [&](Index begin, Index end) {
+                for (Index i = begin; i < end; ++i) {
+                    const Index p = order[static_cast<std::size_t>(i)];
+                    HdbscanEdge& edge = candidate[static_cast<std::size_t>(p)];
+                    edge = round == 0 ? firstRoundEdge(tree, coreDistances, p)
+                                      : HdbscanEdge{0, 0, kInf};
+                    if (edge.distance < kInf)
+                        atomicMin(state.bound[static_cast<std::size_t>(p)], edge.distance);
+                    else
+                        edge = cheapestEdge(state, p);
+                }
+            });
         if (!finished)
             return false;
         // Each component's cheapest outgoing edge, the least of its points' candidates; with the
@@ -242,6 +256,7 @@ bool hdbscanSpanningTree(const KdTree& tree, const CoreDistances& coreDistances,
             edges.push_back(edge);
             ++added;
         }
+        components -= static_cast<Index>(added);
         if (added == 0) // cannot happen with finite data; the caller reports the short tree
             break;
     }

@@ -4,9 +4,8 @@
 // stabilities and labels agree with it. See microseg/hdbscan.h.
 #include "hdbscan_detail.h"
 
-#include <boost/pending/disjoint_sets.hpp>
-
 #include <algorithm>
+#include <boost/pending/disjoint_sets.hpp>
 #include <deque>
 #include <limits>
 
@@ -33,7 +32,7 @@ std::vector<LinkageMerge> singleLinkage(const std::vector<HdbscanEdge>& sortedEd
     std::vector<std::int32_t> rank(count, 0);
     std::vector<std::int32_t> parent(count, 0);
     boost::disjoint_sets<std::int32_t*, std::int32_t*> sets(rank.data(), parent.data());
-    std::vector<std::int64_t> node(count);  // hierarchy node of each set, by representative
+    std::vector<std::int64_t> node(count); // hierarchy node of each set, by representative
     std::vector<std::int64_t> size(count, 1);
     for (std::size_t p = 0; p < count; ++p) {
         sets.make_set(static_cast<std::int32_t>(p));
@@ -99,7 +98,8 @@ std::vector<HdbscanCondensedRow> condenseTree(const std::vector<LinkageMerge>& m
         };
         if (leftCount >= minClusterSize && rightCount >= minClusterSize) {
             // A true split: two new clusters are born at lambda.
-            for (const auto& [child, count] : {std::pair{m.left, leftCount}, std::pair{m.right, rightCount}}) {
+            for (const auto& [child, count] :
+                 {std::pair{m.left, leftCount}, std::pair{m.right, rightCount}}) {
                 rows.push_back(HdbscanCondensedRow{label, nextLabel, lambda, count});
                 follow(child, nextLabel++);
             }
