@@ -9,7 +9,7 @@ CTEST_ARGS ?=
 # Debian 12 packages the build, the tests and the screenshots need.
 DEBIAN_PACKAGES := g++ cmake ninja-build pkg-config \
 	qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libgl-dev \
-	libeigen3-dev libsqlite3-dev libboost-graph-dev libgtest-dev libgmock-dev libssl-dev \
+	libeigen3-dev libsqlite3-dev libboost-graph-dev libgtest-dev libgmock-dev libssl-dev libbenchmark-dev \
 	sqlite3 xvfb xauth fonts-dejavu-core
 
 .PHONY: run test deps build configure screenshot bench clean

@@ -38,6 +38,11 @@ int runRfm(const Arguments& args);
 int runFeatures(const Arguments& args);
 int runCustomers(const Arguments& args);
 int runJoin(const Arguments& args);
+int runEmbed(const Arguments& args);
+
+/// --half-life DAYS: a finite number > 0, or nullopt (defined in cli_rfm.cpp).
+std::optional<double> parseHalfLife(const std::string& text);
+int runClean(const Arguments& args);
 
 /// Prints "microseg-cli: error: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = 1);

@@ -2,6 +2,7 @@
 // per-customer tables with a report of unmatched keys.
 #include "cli_commands.h"
 #include "microseg/customer_aggregate.h"
+#include "microseg/date_parse.h"
 #include "microseg/workspace.h"
 
 #include <QJsonArray>
@@ -53,6 +54,23 @@ int runCustomers(const Arguments& args) {
     request.outputTable = args.value("out");
     request.invoiceColumn = args.value("invoice");
     request.productColumn = args.value("product");
+    request.dateFormat = args.value("date-format");
+    if (args.has("half-life")) {
+        const auto halfLife = parseHalfLife(args.value("half-life"));
+        if (!halfLife)
+            return fail("--half-life must be a number of days greater than 0, not \"" +
+                            args.value("half-life") + "\"",
+                        2);
+        request.halfLifeDays = *halfLife;
+    }
+    if (args.has("analysis-date")) {
+        const auto day = parseIsoDay(args.value("analysis-date"));
+        if (!day)
+            return fail("--analysis-date must be a date YYYY-MM-DD, not \"" +
+                            args.value("analysis-date") + "\"",
+                        2);
+        request.analysisDate = *day;
+    }
     if (args.has("returns")) {
         const auto policy = returnsPolicyFromName(args.value("returns"));
         if (!policy)
@@ -77,6 +95,10 @@ int runCustomers(const Arguments& args) {
         out["return_rows"] = static_cast<qint64>(report.returnRows);
         out["customers_without_purchases"] = static_cast<qint64>(report.customersWithoutPurchases);
         out["returns"] = returnsPolicyName(report.returns);
+        if (report.halfLifeDays) {
+            out["half_life_days"] = *report.halfLifeDays;
+            out["analysis_date"] = QString::fromStdString(isoDate(report.analysisDate));
+        }
         out["seconds"] = report.seconds;
         out["warnings"] = strings(report.warnings);
         std::cout << QJsonDocument(out).toJson(QJsonDocument::Indented).toStdString();
@@ -85,6 +107,9 @@ int runCustomers(const Arguments& args) {
     std::cout << report.customers.size() << " customers stored in table \"" << report.outputTable
               << "\" (" << report.rowsRead << " rows of " << report.sourceTable << ", returns "
               << returnsPolicyName(report.returns) << ") in " << report.seconds << " s\n";
+    if (report.halfLifeDays)
+        std::cout << "time decay: half-life " << *report.halfLifeDays << " days before "
+                  << isoDate(report.analysisDate) << "\n";
     if (report.missingCustomerRows > 0)
         std::cout << report.missingCustomerRows << " rows without a customer key were left out\n";
     if (report.customersWithoutPurchases > 0)

@@ -7,10 +7,21 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <charconv>
+#include <cmath>
 #include <iostream>
 
 namespace microseg::cli {
 using namespace microseg::core;
+
+std::optional<double> parseHalfLife(const std::string& text) {
+    double days = 0.0;
+    const char* end = text.data() + text.size();
+    const auto [last, error] = std::from_chars(text.data(), end, days);
+    if (error != std::errc() || last != end || !std::isfinite(days) || days <= 0.0)
+        return std::nullopt;
+    return days;
+}
 
 int runRfm(const Arguments& args) {
     const std::string path = args.value("workspace");
@@ -38,6 +49,14 @@ int runRfm(const Arguments& args) {
                         2);
         request.analysisDate = *day;
     }
+    if (args.has("half-life")) {
+        const auto halfLife = parseHalfLife(args.value("half-life"));
+        if (!halfLife)
+            return fail("--half-life must be a number of days greater than 0, not \"" +
+                            args.value("half-life") + "\"",
+                        2);
+        request.halfLifeDays = *halfLife;
+    }
     if (args.has("returns")) {
         const auto policy = returnsPolicyFromName(args.value("returns"));
         if (!policy)
@@ -63,6 +82,8 @@ int runRfm(const Arguments& args) {
         out["customers_without_purchases"] = static_cast<qint64>(report.customersWithoutPurchases);
         out["returns"] = returnsPolicyName(report.returns);
         out["analysis_date"] = QString::fromStdString(isoDate(report.analysisDate));
+        if (report.halfLifeDays)
+            out["half_life_days"] = *report.halfLifeDays;
         out["seconds"] = report.seconds;
         QJsonObject segments;
         for (const auto& [name, count] : report.segmentCounts)

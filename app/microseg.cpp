@@ -3,6 +3,7 @@
 #include "error_dialog.h"
 #include "launch_options.h"
 #include "main_window.h"
+#include "presentation_mode.h"
 #include "microseg/version.h"
 #include "screenshot_runner.h"
 
@@ -34,6 +35,10 @@ int main(int argc, char* argv[]) {
         Qt::QueuedConnection); // queued: exit() only works once exec() runs
     if (screenshot)
         runner.start(); // first, so that it sees the workspace open (or fail to)
+    // After the runner sized the window (full screen: a screenshot is as large as the screen),
+    // before the workspace opens and the page is chosen (--page still decides what shows).
+    if (options.presentation)
+        window.presentationMode()->setActive(true);
     if (options.workspace.isEmpty()) {
         window.openDemoWorkspace(); // built in a background job on first run
     } else if (auto status = window.openWorkspace(options.workspace); !status.ok()) {

@@ -23,7 +23,8 @@ Commands:
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
         z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan,
         hdbscan [--min-cluster-size N (10)] [--min-samples N (= min cluster size)],
-        silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz.
+        silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz, pca, tsne
+        [--trust-sample N: adds t-SNE's trustworthiness over N rows, not timed].
         One JSON line in sk_bench's shape.
 
   The clustering commands below read DATA, one of:
@@ -55,26 +56,45 @@ Commands:
         with the knee as a suggested eps.
   metrics DATA --labels FILE [--sample N] [--json]
         Silhouette (exact, or on a seeded sample of N rows), Davies-Bouldin, Calinski-Harabasz.
+  embed DATA --method pca|tsne [--out FILE.csv] [--trustworthiness [--trust-sample N]] [--json]
+          pca: [--components N (default 2)]
+          tsne: [--perplexity P] [--iterations N] [--exaggeration X] [--learning-rate X (default
+                n / exaggeration, at least 200)] [--seed N] [--init pca|random]
+                [--gradient auto|exact|barnes_hut] [--threads N]
+        Coordinates of every input row (--out: CSV with a header). PCA reports explained
+        variance and loadings, t-SNE its KL divergence; --trustworthiness adds trustworthiness
+        at k = 10 (exact, or over N seeded rows). An embedding of a feature set is saved in the
+        workspace; its id is printed as embedding_id.
 
   rfm -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME [--invoice COL]
       [--product COL] [--analysis-date YYYY-MM-DD] [--returns exclude|net|separate]
-      [--date-format FMT] [--json]
+      [--date-format FMT] [--half-life DAYS] [--json]
         RFM scores (quintiles of rank, as pandas qcut), RFM code and named segment per customer
         from a transaction table, stored as the new table NAME. EXPR is a column or the product
         of two ("Quantity*UnitPrice"). Returns (cancelled invoices "C...", negative quantities)
-        are netted off by default.
+        are netted off by default. --half-life weights each line by 0.5^(age/DAYS) before the
+        analysis date and scores F and M on the weighted values (weighted_* columns).
   features -w WORKSPACE --spec FILE.json --out NAME [--overwrite] [--json]
         Builds the feature matrix described by the spec (source table, key column, features with
         transform, encoding, scaling, weight, imputation) once to check it and fit Yeo-Johnson
         lambdas, then saves it as the feature set NAME; prints rows, columns and fitted values.
   customers -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME
-      [--invoice COL] [--product COL] [--returns exclude|net|separate] [--json]
+      [--invoice COL] [--product COL] [--returns exclude|net|separate] [--date-format FMT]
+      [--half-life DAYS [--analysis-date YYYY-MM-DD]] [--json]
         One row per customer: orders (distinct invoices), first and last purchase, total and
         average spend, [distinct products], [return_orders, return_amount with --returns
-        separate], stored as the new table NAME. Rows without a customer key are counted.
+        separate], [weighted_orders, weighted_spend with --half-life: time decay 0.5^(age/DAYS)
+        before the analysis date, default the day after the last purchase], stored as the new
+        table NAME. Rows without a customer key are counted.
   join -w WORKSPACE --tables A,B,C --keys ka,kb,kc --out NAME [--json]
         Left join of the tables on one key column each into the new table NAME, with the
         keys of each table that another table does not have (counts and examples).
+  clean -w WORKSPACE --table T (--recipe FILE.json | --recipe-name NAME) --out NAME
+      [--overwrite] [--stop-on-error] [--preview STEP [--sample N]] [--save-recipe NAME]
+      [--export-recipe FILE.json] [--list-steps] [--json]
+        Replays a cleaning recipe (docs/cleaning.md) on table or dataset T into the new table
+        NAME: applies the steps it can and lists those it cannot. --preview shows what step
+        STEP would change (counts, changed cells, dropped rows) without writing anything.
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -84,13 +104,16 @@ Options:
 
 // Options that take a value; everything else starting with -- is a flag.
 const std::set<std::string> kValued = {
+    "method", "perplexity", "iterations", "exaggeration", "learning-rate", "init", "gradient",
+    "components", "trust-sample",  // embed
     "workspace", "table", "delimiter", "encoding", "limit", "format", "runs", "input", "columns",
     "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
     "init-centers", "threads", "labels-out", "labels", "sample", "features",
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys", "selection"};  // NOLINT
+    "tables", "keys", "selection", "half-life",
+    "recipe", "recipe-name", "preview", "save-recipe", "export-recipe"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -161,5 +184,9 @@ int main(int argc, char** argv) {
         return microseg::cli::runCustomers(args);
     if (command == "join")
         return microseg::cli::runJoin(args);
+    if (command == "embed")
+        return microseg::cli::runEmbed(args);
+    if (command == "clean")
+        return microseg::cli::runClean(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }

@@ -1,8 +1,11 @@
 #include "chart_export.h"
 
+#include "presentable_view.h"
+
 #include <QChartView>
 #include <QFileDialog>
 #include <QImage>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
@@ -50,6 +53,23 @@ bool exportWidgetSvg(QWidget* widget, const QString& path, const QString& title)
     return painter.end();
 }
 
+bool saveViewForPresentation(QWidget* widget, QString name) {
+    auto* view = dynamic_cast<PresentableView*>(widget);
+    if (!view || !view->hasViewContent())
+        return false;
+    if (name.isEmpty()) {
+        bool ok = false;
+        name = QInputDialog::getText(widget, QObject::tr("Save View for Presentation"),
+                                     QObject::tr("Name of the view:"), QLineEdit::Normal,
+                                     view->viewTitle(), &ok)
+                   .trimmed();
+        if (!ok || name.isEmpty())
+            return false;
+    }
+    SavedViewRequests::instance().request(view->viewKind(), name, view->viewSettings());
+    return true;
+}
+
 void installExportMenu(QWidget* widget, const QString& baseName) {
     widget->setContextMenuPolicy(Qt::CustomContextMenu);
     QObject::connect(widget, &QWidget::customContextMenuRequested, widget,
@@ -57,9 +77,20 @@ void installExportMenu(QWidget* widget, const QString& baseName) {
                          QMenu menu(widget);
                          QAction* png = menu.addAction(QObject::tr("Export as PNG…"));
                          menu.addAction(QObject::tr("Export as SVG…"));
+                         auto* presentable = dynamic_cast<PresentableView*>(widget);
+                         QAction* save = nullptr;
+                         if (presentable) {
+                             menu.addSeparator();
+                             save = menu.addAction(QObject::tr("Save View for Presentation…"));
+                             save->setEnabled(presentable->hasViewContent());
+                         }
                          QAction* chosen = menu.exec(widget->mapToGlobal(pos));
                          if (!chosen)
                              return;
+                         if (chosen == save) {
+                             saveViewForPresentation(widget);
+                             return;
+                         }
                          const bool isPng = chosen == png;
                          const QString path = QFileDialog::getSaveFileName(
                              widget, chosen->text(), baseName + (isPng ? ".png" : ".svg"),

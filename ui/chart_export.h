@@ -4,6 +4,7 @@
 
 #include <QString>
 
+
 class QWidget;
 
 namespace microseg::ui {
@@ -13,7 +14,12 @@ bool exportWidgetPng(QWidget* widget, const QString& path);
 /// Writes `widget` as an SVG (vector shapes; QSvgGenerator) to `path`; false on failure.
 bool exportWidgetSvg(QWidget* widget, const QString& path, const QString& title);
 
-/// Gives `widget` a context menu with both exports; `baseName` proposes the file name.
+/// Asks the saved-views list to store `widget` (a PresentableView with content) under `name`;
+/// an empty name asks the user for one. False when nothing was requested.
+bool saveViewForPresentation(QWidget* widget, QString name = {});
+
+/// Gives `widget` a context menu with both exports (and, for a PresentableView, "Save View for
+/// Presentation…"); `baseName` proposes the file name.
 void installExportMenu(QWidget* widget, const QString& baseName);
 
 } // namespace microseg::ui

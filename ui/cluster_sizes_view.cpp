@@ -2,6 +2,7 @@
 
 #include "chart_export.h"
 #include "cluster_palette.h"
+#include "presentation_settings.h"
 #include "text_format.h"
 
 #include <QHelpEvent>
@@ -124,7 +125,7 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
     for (int i = 0; i < n; ++i) {
         const double x = plot.left() + slot * i + (slot - barWidth) / 2;
         const double y = yFor(static_cast<double>(m_sizes[static_cast<std::size_t>(i)]));
-        painter.fillRect(QRectF(x, y, barWidth, plot.bottom() - y), clusterColor(i));
+        painter.fillRect(QRectF(x, y, barWidth, plot.bottom() - y), clusterColor(i, n));
         if (i % every == 0) {
             painter.setPen(pal.color(QPalette::Text));
             painter.drawText(QRectF(plot.left() + slot * i + slot / 2 - 20, plot.bottom() + 2, 40,
@@ -149,7 +150,7 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
                      Qt::AlignCenter, tr("cluster"));
     if (m_minimum > 0 && static_cast<double>(m_minimum) < top) {
         const double y = yFor(static_cast<double>(m_minimum));
-        painter.setPen(QPen(QColor(0xd62728), 1.5, Qt::DashLine));
+        painter.setPen(QPen(QColor(0xd62728), styledWidth(1.5), Qt::DashLine));
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         painter.setPen(QColor(0xb71c1c));
         painter.drawText(QRectF(plot.left() + 4, y - fm.height() - 1, plot.width() - 8,

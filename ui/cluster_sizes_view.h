@@ -3,13 +3,15 @@
 // readable with 50 clusters (labels thinned to what fits, the count of each column in its
 // tooltip), and the minimum-size guard drawn as a dashed line. Custom-painted; exportable.
 
+#include "presentable_view.h"
+
 #include <QWidget>
 #include <cstdint>
 #include <vector>
 
 namespace microseg::ui {
 
-class ClusterSizesView : public QWidget {
+class ClusterSizesView : public QWidget, public PresentableView {
     Q_OBJECT
   public:
     explicit ClusterSizesView(QWidget* parent = nullptr);
@@ -21,6 +23,13 @@ class ClusterSizesView : public QWidget {
     void clear();
     [[nodiscard]] const std::vector<std::int64_t>& sizes() const noexcept { return m_sizes; }
     [[nodiscard]] std::int64_t noise() const noexcept { return m_noise; }
+
+    // PresentableView (defined in presentable_views.cpp).
+    [[nodiscard]] QString viewKind() const override;
+    [[nodiscard]] QString viewTitle() const override;
+    [[nodiscard]] bool hasViewContent() const override;
+    [[nodiscard]] QJsonObject viewSettings() const override;
+    bool applyViewSettings(const QJsonObject& settings) override;
 
     QSize sizeHint() const override { return {420, 260}; }
     QSize minimumSizeHint() const override { return {240, 160}; }

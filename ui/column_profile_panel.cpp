@@ -3,6 +3,7 @@
 #include "histogram_widget.h"
 #include "job.h"
 #include "microseg/workspace.h"
+#include "presentation_settings.h"
 #include "text_format.h"
 #include "top_values_widget.h"
 
@@ -28,6 +29,11 @@ bool isNumeric(core::ColumnType type) {
 } // namespace
 
 ColumnProfilePanel::ColumnProfilePanel(QWidget* parent) : QGroupBox(tr("Column"), parent) {
+    // Presentation mode masks personal values; show the current profile again when it toggles.
+    connect(&PresentationSettings::instance(), &PresentationSettings::maskingChanged, this, [this] {
+        if (m_profile)
+            showProfile(core::ColumnProfile(*m_profile));
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(6);
 
@@ -159,8 +165,11 @@ void ColumnProfilePanel::showColumn(const QString& workspacePath, const std::str
     setBusy(job);
 }
 
-void ColumnProfilePanel::showProfile(const core::ColumnProfile& profile) {
-    m_profile = profile;
+void ColumnProfilePanel::showProfile(const core::ColumnProfile& original) {
+    m_profile = original;
+    const core::ColumnProfile profile = PresentationSettings::instance().maskPersonalData()
+                                            ? maskedColumnProfile(original)
+                                            : original;
     showMessage(QString());
     m_name->setText(toQString(profile.column));
     m_type->setText(toQString(profile.type.describe()) +

@@ -1,5 +1,6 @@
 #include "csv_preview_model.h"
 
+#include "presentation_settings.h"
 #include "text_format.h"
 
 #include <QBrush>
@@ -11,6 +12,15 @@ namespace microseg::ui {
 void CsvPreviewModel::setPreview(core::CsvPreview preview) {
     beginResetModel();
     m_preview = std::move(preview);
+    m_personal.clear();
+    for (std::size_t c = 0; c < m_preview.columnNames.size(); ++c) {
+        std::vector<std::string> sample;
+        for (const auto& row : m_preview.rows) {
+            if (c < row.size() && !row[c].empty())
+                sample.push_back(row[c]);
+        }
+        m_personal.push_back(core::classifyColumn(m_preview.columnNames[c], sample));
+    }
     endResetModel();
 }
 
@@ -34,7 +44,16 @@ QVariant CsvPreviewModel::data(const QModelIndex& index, int role) const {
     const bool present = column < row.size() && !row[column].empty();
     switch (role) {
     case Qt::DisplayRole:
-        return present ? toQString(row[column]) : QString();
+        if (!present)
+            return QString();
+        if (PresentationSettings::instance().maskPersonalData()) {
+            const core::PersonalDataKind kind =
+                column < m_personal.size() ? m_personal[column] : core::PersonalDataKind::None;
+            return toQString(kind == core::PersonalDataKind::None
+                                 ? core::maskEmbeddedEmails(row[column])
+                                 : core::maskPersonalValue(kind, row[column]));
+        }
+        return toQString(row[column]);
     case Qt::BackgroundRole:
         if (!present) {
             // An empty field becomes a missing value on import: tint it as the data grid does.

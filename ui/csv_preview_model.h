@@ -3,6 +3,7 @@
 // settings, with each column's inferred type under its name in the header.
 
 #include "microseg/csv_import.h"
+#include "microseg/personal_data.h"
 
 #include <QAbstractTableModel>
 
@@ -25,6 +26,8 @@ class CsvPreviewModel : public QAbstractTableModel {
 
   private:
     core::CsvPreview m_preview;
+    /// Per column, for masking in presentation mode (the dialog is modal: decided per preview).
+    std::vector<core::PersonalDataKind> m_personal;
 };
 
 } // namespace microseg::ui

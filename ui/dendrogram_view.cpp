@@ -1,6 +1,7 @@
 #include "dendrogram_view.h"
 
 #include "chart_export.h"
+#include "presentation_settings.h"
 #include "plot_area.h"
 
 #include <QFontMetrics>
@@ -236,7 +237,7 @@ void DendrogramView::paintEvent(QPaintEvent*) {
         path.lineTo(xb, y);
         path.lineTo(xb, yFor(nodeHeight(merge.b)));
     }
-    const double penWidth = m_leaves.size() > 800 ? 0.6 : 1.2;
+    const double penWidth = styledWidth(m_leaves.size() > 800 ? 0.6 : 1.2);
     painter.setPen(QPen(QColor(31, 119, 180), penWidth));
     painter.drawPath(below);
     painter.setPen(QPen(QColor(60, 60, 60), penWidth));
@@ -270,7 +271,7 @@ void DendrogramView::paintEvent(QPaintEvent*) {
 
     // The cut line.
     const double cutY = yFor(m_cut);
-    painter.setPen(QPen(QColor(214, 39, 40), m_dragging ? 2.4 : 1.6, Qt::DashLine));
+    painter.setPen(QPen(QColor(214, 39, 40), styledWidth(m_dragging ? 2.4 : 1.6), Qt::DashLine));
     painter.drawLine(QPointF(plot.left(), cutY), QPointF(plot.right(), cutY));
     painter.setPen(QColor(214, 39, 40));
     painter.drawText(QRectF(plot.right() - 220, cutY - line - 1, 216, line), Qt::AlignRight,

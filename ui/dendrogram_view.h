@@ -6,6 +6,7 @@
 // reports the number of clusters the cut makes (cutChanged), which equals core::cutAtHeight's.
 
 #include "microseg/hierarchical.h"
+#include "presentable_view.h"
 
 #include <QWidget>
 #include <cstdint>
@@ -14,7 +15,7 @@
 
 namespace microseg::ui {
 
-class DendrogramView : public QWidget {
+class DendrogramView : public QWidget, public PresentableView {
     Q_OBJECT
   public:
     static constexpr std::int64_t kFullTreeLimit = 5'000;
@@ -49,6 +50,15 @@ class DendrogramView : public QWidget {
     [[nodiscard]] QRectF plotRect() const;
     [[nodiscard]] double yFor(double height) const;
     [[nodiscard]] double heightAt(double y) const;
+
+    // PresentableView (defined in presentable_views.cpp): the merges (trees of at most
+    // kSavedViewObservations) and the cut.
+    static constexpr std::int64_t kSavedViewObservations = 50'000;
+    [[nodiscard]] QString viewKind() const override;
+    [[nodiscard]] QString viewTitle() const override;
+    [[nodiscard]] bool hasViewContent() const override;
+    [[nodiscard]] QJsonObject viewSettings() const override;
+    bool applyViewSettings(const QJsonObject& settings) override;
 
     QSize sizeHint() const override { return {600, 380}; }
     QSize minimumSizeHint() const override { return {280, 200}; }

@@ -1,6 +1,7 @@
 #include "kdistance_view.h"
 
 #include "chart_export.h"
+#include "presentation_settings.h"
 #include "plot_area.h"
 
 #include <QMouseEvent>
@@ -178,12 +179,12 @@ void KDistanceView::paintEvent(QPaintEvent*) {
         }
         path.lineTo(low);
     }
-    painter.setPen(QPen(QColor(31, 119, 180), 1.6));
+    painter.setPen(QPen(QColor(31, 119, 180), styledWidth(1.6)));
     painter.drawPath(path);
 
     // The chosen eps.
     const double epsY = std::max(plot.top(), yFor(m_eps));
-    painter.setPen(QPen(QColor(214, 39, 40), 1.4, Qt::DashLine));
+    painter.setPen(QPen(QColor(214, 39, 40), styledWidth(1.4), Qt::DashLine));
     painter.drawLine(QPointF(plot.left(), epsY), QPointF(plot.right(), epsY));
     painter.setPen(QColor(214, 39, 40));
     painter.drawText(QRectF(plot.right() - 260, std::max(plot.top(), epsY - line - 1), 256, line),
@@ -193,7 +194,7 @@ void KDistanceView::paintEvent(QPaintEvent*) {
 
     // The knee.
     const QPointF knee = kneePoint();
-    painter.setPen(QPen(QColor(44, 160, 44), 2));
+    painter.setPen(QPen(QColor(44, 160, 44), styledWidth(2)));
     painter.setBrush(Qt::NoBrush);
     painter.drawEllipse(knee, 6, 6);
     painter.drawText(QRectF(knee.x() + 9, knee.y() - line - 2, 220, line), Qt::AlignLeft,

@@ -6,13 +6,14 @@
 // Clicking the plot asks for that height as eps (epsClicked).
 
 #include "microseg/dbscan.h"
+#include "presentable_view.h"
 
 #include <QWidget>
 #include <vector>
 
 namespace microseg::ui {
 
-class KDistanceView : public QWidget {
+class KDistanceView : public QWidget, public PresentableView {
     Q_OBJECT
   public:
     /// One painted column: the sorted points [first, first + count).
@@ -43,6 +44,13 @@ class KDistanceView : public QWidget {
     [[nodiscard]] QRectF plotRect() const;
     [[nodiscard]] double yFor(double distance) const;
     [[nodiscard]] double distanceAt(double y) const;
+
+    // PresentableView (defined in presentable_views.cpp).
+    [[nodiscard]] QString viewKind() const override;
+    [[nodiscard]] QString viewTitle() const override;
+    [[nodiscard]] bool hasViewContent() const override;
+    [[nodiscard]] QJsonObject viewSettings() const override;
+    bool applyViewSettings(const QJsonObject& settings) override;
 
     QSize sizeHint() const override { return {560, 380}; }
     QSize minimumSizeHint() const override { return {280, 200}; }

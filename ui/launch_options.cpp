@@ -30,9 +30,15 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
     const QCommandLineOption select(
         QStringLiteral("select"),
         QCoreApplication::translate("main",
-                                    "Select ITEM on the page (Data page: the column to profile)."),
+                                    "Select ITEM on the page (Data page: the column to profile; "
+                                    "Features page: rfm, rfm-revenue or compose)."),
         QStringLiteral("ITEM"));
-    parser.addOptions({workspace, screenshot, page, select});
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QCoreApplication::translate(
+            "main", "Start in presentation mode: full screen, large text, colour-blind-safe "
+                    "colours, personal data masked (--page views shows the saved views)."));
+    parser.addOptions({workspace, screenshot, page, select, presentation});
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QCoreApplication::translate("main", "A .microseg workspace."),
                                  QStringLiteral("[FILE]"));
@@ -48,6 +54,7 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
     options.screenshot = parser.value(screenshot);
     options.page = parser.value(page);
     options.select = parser.value(select);
+    options.presentation = parser.isSet(presentation);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {

@@ -1,6 +1,7 @@
 #pragma once
 // Command line of the GUI:
 // microseg [--workspace FILE | FILE] [--screenshot OUT.png] [--page NAME] [--select ITEM]
+//          [--presentation]
 
 #include <QString>
 #include <QStringList>
@@ -12,6 +13,7 @@ struct LaunchOptions {
     QString screenshot; ///< empty: run interactively
     QString page = QStringLiteral("data");
     QString select; ///< an item to select on the page (Data page: a column name)
+    bool presentation = false; ///< start in presentation mode (full screen, large, masked)
     bool showHelp = false;
     bool showVersion = false;
     QString helpText;

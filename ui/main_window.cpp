@@ -1,6 +1,9 @@
 #include "main_window.h"
 
 #include "cluster_page.h"
+#include "features_page.h"
+#include "map_page.h"
+#include "map_selection_panel.h"
 #include "data_page.h"
 #include "error_dialog.h"
 #include "job.h"
@@ -8,6 +11,9 @@
 #include "microseg/demo_workspace.h"
 #include "microseg/version.h"
 #include "microseg/workspace.h"
+#include "presentation_mode.h"
+#include "presentation_stage.h"
+#include "saved_views_dock.h"
 #include "recent_files.h"
 #include "text_format.h"
 
@@ -103,7 +109,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_dataPage = new DataPage(this);
     m_dataPage->setImportAction(m_importAction);
     addPage(m_dataPage);
+    addPage(new FeaturesPage(this));
     addPage(new ClusterPage(this));
+    auto* mapPage = new MapPage(this);
+    addPage(mapPage);
+    // A selection drawn on the map opens as selected rows of the Data page's grid.
+    connect(mapPage, &MapPage::showRowsInDataPage, this,
+            [this](const QString& table, const std::vector<std::int64_t>& rows) {
+                selectPage(m_dataPage->title());
+                if (m_dataPage->selectTable(table.toStdString()))
+                    selectGridRows(m_dataPage->tableView(), rows);
+            });
+    createPresentation();
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);
 
@@ -139,6 +156,57 @@ void MainWindow::createActions() {
     about->setMenuRole(QAction::AboutRole);
 }
 
+void MainWindow::createPresentation() {
+    m_savedViews = new SavedViewsDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_savedViews);
+    m_savedViews->hide(); // shown from the View menu or when a view is saved
+    connect(m_savedViews, &SavedViewsDock::statusMessage, statusBar(), &QStatusBar::showMessage);
+    m_stage = new PresentationStage(m_savedViews, this);
+    m_stack->addWidget(m_stage); // a page without a sidebar entry
+    connect(m_savedViews, &SavedViewsDock::viewActivated, this,
+            [this](const core::SavedView& view, int index, int total) {
+                m_stage->showView(view, index, total);
+                showPresentationStage();
+            });
+    m_presentation = new PresentationMode(this);
+    connect(m_presentation, &PresentationMode::stepRequested, this, [this](int delta) {
+        if (m_stack->currentWidget() == m_stage)
+            m_savedViews->step(delta);
+        else
+            m_stage->selectDefaultContent();
+    });
+    connect(m_presentation, &PresentationMode::activeChanged, this, [this](bool active) {
+        // A style sheet keeps the font it was polished with: hand the sidebar the new one.
+        m_sidebar->setFont(QApplication::font());
+        // The stage gets the whole screen while presenting; the list comes back afterwards.
+        if (active) {
+            m_dockWasVisible = m_savedViews->isVisible();
+            m_savedViews->hide();
+            if (m_stack->currentWidget() != m_stage)
+                m_savedViews->activate(0); // a workshop starts at its first view
+        } else if (m_dockWasVisible) {
+            m_savedViews->show();
+        }
+    });
+
+    QMenu* view = new QMenu(tr("&View"), this);
+    view->addAction(m_presentation->toggleAction());
+    view->addAction(m_presentation->maskAction());
+    view->addSeparator();
+    QAction* dock = m_savedViews->toggleViewAction();
+    dock->setText(tr("&Saved Views"));
+    view->addAction(dock);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), view); // before Help
+}
+
+void MainWindow::showPresentationStage() {
+    {
+        const QSignalBlocker blocker(m_sidebar);
+        m_sidebar->setCurrentRow(-1);
+    }
+    m_stack->setCurrentWidget(m_stage);
+}
+
 void MainWindow::addPage(WorkflowPage* page) {
     m_pages.push_back(page);
     m_stack->addWidget(page);
@@ -165,6 +233,10 @@ WorkflowPage* MainWindow::currentPage() const {
 }
 
 bool MainWindow::selectPage(const QString& name) {
+    if (name.compare(m_stage->title(), Qt::CaseInsensitive) == 0) {
+        showPresentationStage();
+        return true;
+    }
     for (std::size_t i = 0; i < m_pages.size(); ++i) {
         if (m_pages[i]->title().compare(name, Qt::CaseInsensitive) == 0) {
             m_sidebar->setCurrentRow(static_cast<int>(i));
@@ -202,6 +274,8 @@ void MainWindow::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     // Pages drop their models (and cancel their jobs) before the old connection closes.
     for (WorkflowPage* page : m_pages)
         page->setWorkspace(workspace);
+    m_stage->setWorkspace(workspace);
+    m_savedViews->setWorkspace(workspace);
     m_workspace = std::move(workspace);
     updateTitle();
     updateActions();

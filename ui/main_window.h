@@ -22,6 +22,9 @@ class Workspace;
 namespace microseg::ui {
 
 class DataPage;
+class PresentationMode;
+class PresentationStage;
+class SavedViewsDock;
 class Job;
 class JobsWidget;
 class WorkflowPage;
@@ -56,6 +59,11 @@ class MainWindow : public QMainWindow {
     [[nodiscard]] DataPage* dataPage() const noexcept { return m_dataPage; }
     [[nodiscard]] JobsWidget* jobsWidget() const noexcept { return m_jobs; }
     [[nodiscard]] QAction* importAction() const noexcept { return m_importAction; }
+    [[nodiscard]] PresentationMode* presentationMode() const noexcept { return m_presentation; }
+    [[nodiscard]] SavedViewsDock* savedViewsDock() const noexcept { return m_savedViews; }
+    [[nodiscard]] PresentationStage* presentationStage() const noexcept { return m_stage; }
+    /// Shows the saved view the dock last activated (the "Views" stage).
+    void showPresentationStage();
 
     /// Copies the open workspace to `target` in a background job (on its own connection), then
     /// opens the copy. Returns the job, or null when no workspace is open or `target` is the
@@ -82,6 +90,7 @@ class MainWindow : public QMainWindow {
 
   private:
     void createActions();
+    void createPresentation();
     void addPage(WorkflowPage* page);
     void setWorkspace(std::shared_ptr<core::Workspace> workspace);
     void openWithFeedback(const QString& path);
@@ -102,6 +111,10 @@ class MainWindow : public QMainWindow {
     QAction* m_saveAsAction = nullptr;
     QAction* m_closeAction = nullptr;
     QAction* m_importAction = nullptr;
+    SavedViewsDock* m_savedViews = nullptr;
+    PresentationStage* m_stage = nullptr;
+    PresentationMode* m_presentation = nullptr;
+    bool m_dockWasVisible = false;
 };
 
 } // namespace microseg::ui

@@ -1,8 +1,10 @@
 #include "metric_chart_view.h"
 
 #include "chart_export.h"
+#include "presentation_settings.h"
 
 #include <QChart>
+#include <QJsonArray>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QScatterSeries>
@@ -61,7 +63,72 @@ MetricChartView::MetricChartView(const QString& title, const QString& yTitle, QW
     setMinimumSize(240, 170);
     setToolTip(tr("Click a k to choose it for the run. Right-click to export."));
     installExportMenu(this, title.toLower().replace(QLatin1Char(' '), QLatin1Char('-')));
+    connect(&PresentationSettings::instance(), &PresentationSettings::chartStyleChanged, this,
+            &MetricChartView::applyChartStyle);
+    applyChartStyle();
     clear();
+}
+
+void MetricChartView::applyChartStyle() {
+    m_line->setPen(QPen(QColor(0x3b6ea5), styledWidth(2)));
+    m_points->setMarkerSize(styledMarker(7));
+    m_chosen->setMarkerSize(styledMarker(15));
+    m_chosen->setPen(QPen(QColor(0x2e7d32), styledWidth(2.5)));
+    m_marked->setMarkerSize(styledMarker(11));
+    // Chart fonts do not follow the application font by themselves.
+    QFont title = font();
+    title.setBold(true);
+    chart()->setTitleFont(title);
+    for (QValueAxis* axis : {m_xAxis, m_yAxis}) {
+        axis->setLabelsFont(font());
+        axis->setTitleFont(font());
+        QPen grid = axis->gridLinePen();
+        grid.setWidthF(styledWidth(1));
+        axis->setGridLinePen(grid);
+    }
+}
+
+void MetricChartView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange)
+        applyChartStyle();
+    QChartView::changeEvent(event);
+}
+
+QJsonObject MetricChartView::viewSettings() const {
+    QJsonArray points;
+    for (const QPointF& p : m_line->points())
+        points.append(QJsonArray{p.x(), p.y()});
+    QJsonObject settings{{"title", m_title},
+                         {"y_title", m_yAxis->titleText()},
+                         {"points", points},
+                         {"mark_label", m_markLabel}};
+    if (m_markedK)
+        settings["marked_k"] = *m_markedK;
+    if (m_chosenK)
+        settings["chosen_k"] = *m_chosenK;
+    return settings;
+}
+
+bool MetricChartView::applyViewSettings(const QJsonObject& settings) {
+    const QJsonArray points = settings["points"].toArray();
+    if (!settings["title"].isString() || points.isEmpty())
+        return false;
+    m_title = settings["title"].toString();
+    chart()->setTitle(m_title);
+    m_yAxis->setTitleText(settings["y_title"].toString());
+    clear();
+    for (const QJsonValue& point : points) {
+        const QJsonArray xy = point.toArray();
+        if (xy.size() != 2)
+            return false;
+        addPoint(xy[0].toInt(), xy[1].toDouble());
+    }
+    setMarkedK(settings.contains("marked_k") ? std::optional<int>(settings["marked_k"].toInt())
+                                             : std::nullopt,
+               settings["mark_label"].toString());
+    setChosenK(settings.contains("chosen_k") ? std::optional<int>(settings["chosen_k"].toInt())
+                                             : std::nullopt);
+    return true;
 }
 
 void MetricChartView::clear() {
@@ -70,6 +137,7 @@ void MetricChartView::clear() {
     m_marked->clear();
     m_chosen->clear();
     m_markedK.reset();
+    m_chosenK.reset();
     m_xAxis->setRange(2, 12);
     m_yAxis->setRange(0, 1);
 }
@@ -137,6 +205,7 @@ void MetricChartView::setMarkedK(std::optional<int> k, const QString& label) {
 }
 
 void MetricChartView::setChosenK(std::optional<int> k) {
+    m_chosenK = k;
     m_chosen->clear();
     if (!k)
         return;

@@ -3,6 +3,8 @@
 // QChartView: points are added as each k finishes, the elbow (or best k) is marked, the chosen k
 // is highlighted, and a click picks the nearest k. Exportable from the context menu.
 
+#include "presentable_view.h"
+
 #include <QChartView>
 #include <optional>
 
@@ -12,7 +14,7 @@ class QValueAxis;
 
 namespace microseg::ui {
 
-class MetricChartView : public QChartView {
+class MetricChartView : public QChartView, public PresentableView {
     Q_OBJECT
   public:
     MetricChartView(const QString& title, const QString& yTitle, QWidget* parent = nullptr);
@@ -29,14 +31,24 @@ class MetricChartView : public QChartView {
     [[nodiscard]] std::optional<int> markedK() const noexcept { return m_markedK; }
     [[nodiscard]] QLineSeries* series() const noexcept { return m_line; }
 
+    // PresentableView: the curve's points, its mark and chosen k.
+    [[nodiscard]] QString viewKind() const override { return QStringLiteral("metric"); }
+    [[nodiscard]] QString viewTitle() const override { return m_title; }
+    [[nodiscard]] bool hasViewContent() const override { return pointCount() > 0; }
+    [[nodiscard]] QJsonObject viewSettings() const override;
+    bool applyViewSettings(const QJsonObject& settings) override;
+
   signals:
     void kClicked(int k);
 
   protected:
     void mousePressEvent(QMouseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
   private:
     void updateAxes();
+    /// Pen widths, marker sizes and fonts for the current style (presentation mode: larger).
+    void applyChartStyle();
     std::optional<double> valueAt(int k) const;
 
     QLineSeries* m_line;
@@ -46,6 +58,7 @@ class MetricChartView : public QChartView {
     QValueAxis* m_xAxis;
     QValueAxis* m_yAxis;
     std::optional<int> m_markedK;
+    std::optional<int> m_chosenK;
     QString m_markLabel;
     QString m_title;
 };

@@ -2,6 +2,7 @@
 
 #include "chart_export.h"
 #include "cluster_palette.h"
+#include "color_scale.h"
 #include "text_format.h"
 
 #include <QHelpEvent>
@@ -17,11 +18,6 @@ constexpr int kMargin = 8;
 constexpr int kMaxHeader = 110;
 constexpr double kMaxRange = 3.0;
 
-QColor mix(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
-                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
 } // namespace
 
 ProfileHeatmap::ProfileHeatmap(QWidget* parent) : QWidget(parent) {
@@ -59,7 +55,7 @@ double ProfileHeatmap::cellValue(int row, int column) const {
 QColor ProfileHeatmap::colorFor(double value) const {
     static const QColor blue(33, 102, 172), white(247, 247, 247), red(178, 24, 43);
     const double t = std::clamp(value / m_range, -1.0, 1.0);
-    return t < 0 ? mix(white, blue, -t) : mix(white, red, t);
+    return t < 0 ? mixColor(white, blue, -t) : mixColor(white, red, t);
 }
 
 int ProfileHeatmap::labelWidth() const {
@@ -176,7 +172,7 @@ void ProfileHeatmap::paintEvent(QPaintEvent*) {
         // Cluster label with its colour, and its size at the row's end.
         const double swatch = std::min(10.0, rowHeight - 2);
         painter.fillRect(QRectF(kMargin, first.center().y() - swatch / 2, swatch, swatch),
-                         clusterColor(r));
+                         clusterColor(r, rowCount()));
         painter.setPen(text);
         if (rowHeight >= line * 0.8 || r % std::max(1, static_cast<int>(line / rowHeight + 1)) == 0) {
             painter.drawText(QRectF(kMargin + 14, first.top(), labelWidth() - 16, rowHeight),

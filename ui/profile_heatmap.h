@@ -7,12 +7,14 @@
 
 #include "cluster_view_tasks.h"
 
+#include "presentable_view.h"
+
 #include <QWidget>
 #include <optional>
 
 namespace microseg::ui {
 
-class ProfileHeatmap : public QWidget {
+class ProfileHeatmap : public QWidget, public PresentableView {
     Q_OBJECT
   public:
     static constexpr int kMinRowHeight = 14;
@@ -36,6 +38,13 @@ class ProfileHeatmap : public QWidget {
     [[nodiscard]] std::optional<std::pair<int, int>> cellAt(QPointF point) const;
     /// The text of the tooltip over cell (row, column).
     [[nodiscard]] QString cellToolTip(int row, int column) const;
+
+    // PresentableView (defined in presentable_views.cpp).
+    [[nodiscard]] QString viewKind() const override;
+    [[nodiscard]] QString viewTitle() const override;
+    [[nodiscard]] bool hasViewContent() const override;
+    [[nodiscard]] QJsonObject viewSettings() const override;
+    bool applyViewSettings(const QJsonObject& settings) override;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

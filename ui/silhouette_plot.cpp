@@ -2,6 +2,7 @@
 
 #include "chart_export.h"
 #include "cluster_palette.h"
+#include "presentation_settings.h"
 
 #include <QPainter>
 #include <algorithm>
@@ -59,8 +60,10 @@ void SilhouettePlot::setData(const std::vector<double>& values,
 
 QRectF SilhouettePlot::plotRect() const {
     const int top = fontMetrics().height() * 2 + 8;
+    // Two lines below the plot (tick values, axis title), however large the font.
+    const int bottom = std::max(kBottom, fontMetrics().height() * 2 + 6);
     return QRectF(kLeft, top, std::max(10, width() - kLeft - kRight),
-                  std::max(10, height() - top - kBottom));
+                  std::max(10, height() - top - bottom));
 }
 
 double SilhouettePlot::xFor(double value) const {
@@ -151,6 +154,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
     int currentCluster = -2;
     double bandTop = 0.0, bandBottom = 0.0;
     double lastLabelBottom = -1e9;
+    const int clusterCount = m_clusters.empty() ? 0 : m_clusters.back().label + 1;
     QFont labelFont = font();
     if (m_clusters.size() > 12)
         labelFont.setPointSizeF(labelFont.pointSizeF() * 0.85);
@@ -166,7 +170,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
             return;
         lastLabelBottom = middle + h / 2.0;
         painter.setFont(labelFont);
-        painter.setPen(clusterColor(cluster).darker(130));
+        painter.setPen(clusterColor(cluster, clusterCount).darker(130));
         painter.drawText(QRectF(0, middle - h / 2.0, kLeft - 6, h),
                          Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("C%1").arg(cluster));
         painter.setFont(font());
@@ -180,7 +184,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
             bandTop = row.top;
         }
         bandBottom = row.top + row.height;
-        QColor colour = clusterColor(row.cluster);
+        QColor colour = clusterColor(row.cluster, clusterCount);
         QColor faint = colour;
         faint.setAlphaF(0.35f);
         painter.fillRect(QRectF(QPointF(xFor(row.min), row.top),
@@ -194,7 +198,7 @@ void SilhouettePlot::paintEvent(QPaintEvent*) {
 
     // The average as a dashed line, labelled.
     const double ax = xFor(m_average);
-    painter.setPen(QPen(QColor(0xd62728), 2, Qt::DashLine));
+    painter.setPen(QPen(QColor(0xd62728), styledWidth(2), Qt::DashLine));
     painter.drawLine(QPointF(ax, plot.top()), QPointF(ax, plot.bottom()));
     const QString text = tr("average %1").arg(m_average, 0, 'f', 3);
     const double tw = fm.horizontalAdvance(text) + 8;

@@ -4,13 +4,15 @@
 // readable at 100,000 points: each cluster's sorted values are aggregated into pixel rows, and
 // each row draws the mean of its points as a bar and their min..max range as a faint band.
 
+#include "presentable_view.h"
+
 #include <QWidget>
 #include <cstdint>
 #include <vector>
 
 namespace microseg::ui {
 
-class SilhouettePlot : public QWidget {
+class SilhouettePlot : public QWidget, public PresentableView {
     Q_OBJECT
   public:
     /// One painted row: the points [first, first + count) of a cluster's sorted values.
@@ -41,6 +43,13 @@ class SilhouettePlot : public QWidget {
     [[nodiscard]] QRectF plotRect() const;
     /// Widget x of a silhouette value.
     [[nodiscard]] double xFor(double value) const;
+
+    // PresentableView (defined in presentable_views.cpp).
+    [[nodiscard]] QString viewKind() const override;
+    [[nodiscard]] QString viewTitle() const override;
+    [[nodiscard]] bool hasViewContent() const override;
+    [[nodiscard]] QJsonObject viewSettings() const override;
+    bool applyViewSettings(const QJsonObject& settings) override;
 
     QSize sizeHint() const override { return {420, 360}; }
     QSize minimumSizeHint() const override { return {240, 200}; }

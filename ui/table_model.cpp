@@ -1,5 +1,6 @@
 #include "table_model.h"
 
+#include "presentation_settings.h"
 #include "text_format.h"
 
 #include <QBrush>
@@ -11,13 +12,55 @@
 
 namespace microseg::ui {
 
-TableModel::TableModel(QObject* parent) : QAbstractTableModel(parent) {}
+namespace {
+/// Rows sampled to recognise personal data by content.
+constexpr std::int64_t kPersonalDataSample = 200;
+} // namespace
+
+TableModel::TableModel(QObject* parent) : QAbstractTableModel(parent) {
+    connect(&PresentationSettings::instance(), &PresentationSettings::maskingChanged, this, [this] {
+        if (rowCount() > 0 && columnCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
+                             {Qt::DisplayRole, Qt::ToolTipRole});
+    });
+}
+
+void TableModel::classifyPersonalData() {
+    const auto& names = m_reader->columnNames();
+    std::vector<std::vector<std::string>> samples(names.size());
+    if (auto rows = m_reader->fetch(0, kPersonalDataSample); rows.ok()) {
+        for (const core::Row& row : rows.value()) {
+            for (std::size_t c = 0; c < row.size() && c < names.size(); ++c) {
+                if (row[c] && !row[c]->empty())
+                    samples[c].push_back(*row[c]);
+            }
+        }
+    }
+    m_personal.clear();
+    for (std::size_t c = 0; c < names.size(); ++c)
+        m_personal.push_back(core::classifyColumn(names[c], samples[c]));
+}
+
+core::PersonalDataKind TableModel::personalDataKind(int section) const {
+    if (section < 0 || section >= static_cast<int>(m_personal.size()))
+        return core::PersonalDataKind::None;
+    return m_personal[static_cast<std::size_t>(section)];
+}
+
+QString TableModel::shownText(int column, const std::string& value) const {
+    if (!PresentationSettings::instance().maskPersonalData())
+        return toQString(value);
+    const core::PersonalDataKind kind = personalDataKind(column);
+    return toQString(kind == core::PersonalDataKind::None ? core::maskEmbeddedEmails(value)
+                                                          : core::maskPersonalValue(kind, value));
+}
 
 core::Status TableModel::setTable(std::shared_ptr<const core::Workspace> workspace,
                                   const std::string& tableName) {
     beginResetModel();
     m_reader.reset();
     m_columnInfo.clear();
+    m_personal.clear();
     m_cache.clear();
     m_lru.clear();
     m_blockReads = 0;
@@ -31,6 +74,7 @@ core::Status TableModel::setTable(std::shared_ptr<const core::Workspace> workspa
         if (reader.ok()) {
             m_reader.emplace(std::move(reader).value());
             m_columnInfo.resize(m_reader->columnNames().size());
+            classifyPersonalData();
             if (auto dataset = m_workspace->datasetByTable(tableName)) {
                 for (core::ColumnInfo& info : m_workspace->columns(dataset->id)) {
                     const auto& names = m_reader->columnNames();
@@ -54,6 +98,7 @@ void TableModel::clear() {
     m_workspace.reset();
     m_tableName.clear();
     m_columnInfo.clear();
+    m_personal.clear();
     m_cache.clear();
     m_lru.clear();
     endResetModel();
@@ -135,7 +180,7 @@ QVariant TableModel::data(const QModelIndex& index, int role) const {
         const core::Cell* value = cell(index.row(), index.column());
         if (!value || !*value)
             return role == Qt::ToolTipRole ? QVariant(tr("Missing value")) : QVariant(QString());
-        return toQString(**value);
+        return shownText(index.column(), **value);
     }
     case kMissingRole: {
         const core::Cell* value = cell(index.row(), index.column());
@@ -177,6 +222,9 @@ QVariant TableModel::data(const QModelIndex& index, int role) const {
 QString TableModel::headerToolTip(int section) const {
     QStringList lines;
     lines << toQString(columnName(section));
+    if (const core::PersonalDataKind kind = personalDataKind(section); kind != core::PersonalDataKind::None)
+        lines << tr("Personal data (%1): masked in presentation mode")
+                     .arg(toQString(core::personalDataKindName(kind)));
     const core::ColumnInfo* info = columnInfo(section);
     if (!info) {
         lines << tr("Type: not recorded (derived table)");

@@ -5,6 +5,7 @@
 // which is why a missing block is loaded synchronously inside data() (the fetchMore protocol
 // would make the scrollbar grow as the user scrolls instead of showing the real size).
 
+#include "microseg/personal_data.h"
 #include "microseg/table_reader.h"
 #include "microseg/workspace.h"
 
@@ -42,6 +43,10 @@ class TableModel : public QAbstractTableModel {
     /// Stored metadata of column `section` when the table is a dataset's raw table.
     [[nodiscard]] const core::ColumnInfo* columnInfo(int section) const;
     [[nodiscard]] std::string columnName(int section) const;
+    /// Personal data found in column `section` (header and the first rows): its values are
+    /// masked while PresentationSettings::maskPersonalData() is on; emails written inside other
+    /// text are masked too.
+    [[nodiscard]] core::PersonalDataKind personalDataKind(int section) const;
     [[nodiscard]] int cachedBlockCount() const noexcept { return static_cast<int>(m_cache.size()); }
     /// Blocks read from the database since setTable(): lets tests see the cache working.
     [[nodiscard]] std::int64_t blockReads() const noexcept { return m_blockReads; }
@@ -64,12 +69,15 @@ class TableModel : public QAbstractTableModel {
     const core::Cell* cell(int row, int column) const;
     const std::vector<core::Row>& block(int blockIndex) const;
     QString headerToolTip(int section) const;
+    void classifyPersonalData();
+    QString shownText(int column, const std::string& value) const;
     bool isNumeric(int section) const;
 
     std::shared_ptr<const core::Workspace> m_workspace;
     std::optional<core::TableReader> m_reader;
     std::string m_tableName;
     std::vector<std::optional<core::ColumnInfo>> m_columnInfo; ///< by section
+    std::vector<core::PersonalDataKind> m_personal;           ///< by section
     int m_blockSize = kDefaultBlockSize;
     int m_cachedBlocks = kDefaultCachedBlocks;
 

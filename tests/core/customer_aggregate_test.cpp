@@ -341,3 +341,63 @@ TEST(JoinTables, DuplicateKeysAndBadRequestsAreErrorsAndLeaveTheWorkspaceUnchang
     EXPECT_TRUE(joined.isCancelled());
     EXPECT_EQ(f.snapshot(), before);
 }
+
+TEST(CustomerAggregate, TimeDecayMatchesPandas) {
+    Fixture f;
+    f.importFile("retail", microseg::test::sharedDir() + "/data/online_retail_sample10pct.csv");
+    CustomerAggregateRequest request = retailRequest(ReturnsPolicy::Net, "customers_decay");
+    request.halfLifeDays = 90.0;
+    Progress progress;
+    auto built = aggregateCustomers(*f.workspace, request, progress, CancelToken());
+    ASSERT_TRUE(built.ok()) << built.error().toString();
+    EXPECT_EQ(isoDate(built.value().analysisDate), "2011-12-10");
+    const auto reference =
+        readAll(readFile(microseg::test::sourceDir() +
+                         "/tests/fixtures/customers/online_retail_sample_customers_decay90.csv"));
+    ASSERT_EQ(reference.names, (std::vector<std::string>{"CustomerID", "weighted_orders",
+                                                         "weighted_spend"}));
+    ASSERT_EQ(built.value().customers.size(), reference.rows.size());
+    for (std::size_t i = 0; i < reference.rows.size(); ++i) {
+        const CustomerRow& c = built.value().customers[i];
+        ASSERT_EQ(c.customer, reference.rows[i][0]);
+        expectMoney(c.weightedOrders, reference.rows[i][1], c.customer);
+        expectMoney(c.weightedSpend, reference.rows[i][2], c.customer);
+    }
+    auto reader = TableReader::open(*f.workspace, "customers_decay");
+    ASSERT_TRUE(reader.ok());
+    const auto names = reader.value().columnNames();
+    EXPECT_EQ(names[names.size() - 2], "weighted_orders");
+    EXPECT_EQ(names.back(), "weighted_spend");
+}
+
+TEST(CustomerAggregate, TimeDecayRefusesABadHalfLifeOrAnEarlyAnalysisDate) {
+    Fixture f;
+    f.import("t", "Invoice,Customer,When,Amount\n1,a,2021-03-01,10\n2,b,2021-03-05,5\n");
+    CustomerAggregateRequest request;
+    request.table = "t";
+    request.customerColumn = "Customer";
+    request.dateColumn = "When";
+    request.invoiceColumn = "Invoice";
+    request.amount = "Amount";
+    request.outputTable = "c";
+    const std::string before = f.snapshot();
+    Progress progress;
+    for (double halfLife : {0.0, -3.0, std::nan("")}) {
+        request.halfLifeDays = halfLife;
+        auto refused = aggregateCustomers(*f.workspace, request, progress, CancelToken());
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
+    }
+    request.halfLifeDays = 7.0;
+    request.analysisDate = daysFromCivil(2021, 3, 2);
+    auto early = aggregateCustomers(*f.workspace, request, progress, CancelToken());
+    ASSERT_FALSE(early.ok());
+    EXPECT_NE(early.error().message.find("before the last purchase"), std::string::npos);
+    EXPECT_EQ(f.snapshot(), before);
+    // A week before the analysis date counts half.
+    request.analysisDate = daysFromCivil(2021, 3, 8);
+    auto built = aggregateCustomers(*f.workspace, request, progress, CancelToken());
+    ASSERT_TRUE(built.ok()) << built.error().toString();
+    EXPECT_DOUBLE_EQ(built.value().customers[0].weightedSpend, 10.0 * std::pow(0.5, 1.0));
+    EXPECT_DOUBLE_EQ(built.value().customers[1].weightedOrders, std::pow(0.5, 3.0 / 7.0));
+}

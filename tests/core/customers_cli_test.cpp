@@ -103,3 +103,36 @@ TEST(CustomersCli, ReportsErrors) {
     run = cli({"join", "-w", q(w.ws), "--tables", "crm,sales"});
     EXPECT_EQ(run.exitCode, 2);
 }
+
+TEST(CustomersCli, DateFormatAndHalfLife) {
+    Workbench w;
+    // Every date fits both day/month orders; the importer reads day first and warns.
+    w.importCsv("dated", "Invoice,Customer,When,Amount\n1,a,02/03/2021,10\n2,a,04/05/2021,5\n"
+                         "3,b,06/05/2021,1\n");
+    const QStringList base = {"customers", "-w",   q(w.ws),   "--table",  "dated", "--customer",
+                              "Customer",  "--date", "When", "--amount", "Amount", "--invoice",
+                              "Invoice",   "--json"};
+    auto run = cli(base + QStringList{"--out", "inferred"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_FALSE(json(run.out)["warnings"].toArray().isEmpty()) << run.out;
+    run = cli(base + QStringList{"--out", "month_first", "--date-format", "MM/DD/YYYY",
+                                 "--half-life", "30"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto report = json(run.out);
+    EXPECT_TRUE(report["warnings"].toArray().isEmpty()) << run.out;
+    EXPECT_EQ(report["half_life_days"].toDouble(), 30.0);
+    EXPECT_EQ(report["analysis_date"].toString(), "2021-06-06"); // the day after June 5th
+    run = cli({"show", "-w", q(w.ws), "--table", "month_first", "--format", "csv"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_NE(run.out.find("2021-02-03"), std::string::npos) << run.out; // Feb 3rd, not Mar 2nd
+    EXPECT_NE(run.out.find("weighted_spend"), std::string::npos) << run.out;
+
+    run = cli(base + QStringList{"--out", "bad", "--date-format", "YYYY-MM-DD"});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.err.find("do not parse"), std::string::npos) << run.err;
+    for (const char* halfLife : {"0", "-2", "soon"}) {
+        run = cli(base + QStringList{"--out", "bad", "--half-life", halfLife});
+        EXPECT_EQ(run.exitCode, 2) << halfLife;
+        EXPECT_NE(run.err.find("--half-life"), std::string::npos) << run.err;
+    }
+}

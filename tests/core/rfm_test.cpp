@@ -467,3 +467,75 @@ TEST(Rfm, DecimalCommaAmountsAndASingleAmountColumn) {
     EXPECT_EQ(c["c5"].frequency, 2);    // no invoice column: distinct transaction times
     EXPECT_EQ(built.value().returnRows, 1);
 }
+
+TEST(Rfm, TimeDecayMatchesPandas) {
+    Fixture f;
+    f.importFile("retail", microseg::test::sharedDir() + "/data/online_retail_sample10pct.csv");
+    RfmRequest r;
+    r.table = "retail";
+    r.customerColumn = "CustomerID";
+    r.dateColumn = "InvoiceDate";
+    r.invoiceColumn = "InvoiceNo";
+    r.amount = "Quantity*UnitPrice";
+    r.halfLifeDays = 90.0;
+    r.outputTable = "retail_rfm_decay";
+    auto built = build(f, r);
+    ASSERT_TRUE(built.ok()) << built.error().toString();
+    const RfmReport& report = built.value();
+    const auto reference = readAll(readFile(microseg::test::sourceDir() +
+                                            "/tests/fixtures/rfm/online_retail_sample_rfm_decay90.csv"));
+    ASSERT_EQ(reference.names.at(1), "weighted_frequency");
+    ASSERT_EQ(report.customers.size(), reference.rows.size());
+    for (std::size_t i = 0; i < reference.rows.size(); ++i) {
+        const auto& e = reference.rows[i];
+        const RfmCustomer& c = report.customers[i];
+        ASSERT_EQ(c.customer, e[0]);
+        const double frequency = std::stod(e[1]), monetary = std::stod(e[2]);
+        EXPECT_LE(std::abs(c.weightedFrequency - frequency), 1e-12 * std::max(1.0, frequency))
+            << c.customer;
+        EXPECT_LE(std::abs(c.weightedMonetary - monetary), 1e-9 * std::max(1.0, std::abs(monetary)))
+            << c.customer;
+        EXPECT_EQ(c.fScore, std::stoi(e[3])) << c.customer;
+        EXPECT_EQ(c.mScore, std::stoi(e[4])) << c.customer;
+        EXPECT_LE(c.weightedFrequency, double(c.frequency) + 1e-12) << c.customer; // weights <= 1
+    }
+    auto reader = TableReader::open(*f.workspace, "retail_rfm_decay");
+    ASSERT_TRUE(reader.ok());
+    const auto names = reader.value().columnNames();
+    ASSERT_GE(names.size(), 2u);
+    EXPECT_EQ(names[names.size() - 2], "weighted_frequency");
+    EXPECT_EQ(names.back(), "weighted_monetary");
+    const auto details = QJsonDocument::fromJson(
+                             QByteArray::fromStdString(f.workspace->auditLog().back().details))
+                             .object();
+    EXPECT_EQ(details["half_life_days"].toDouble(), 90.0);
+}
+
+TEST(Rfm, TimeDecayHalvesPerHalfLife) {
+    // Customer a buys 10 on day 0 and 10 on day 10; the analysis date is day 20 and the half-life
+    // 10 days: weights 0.25 and 0.5, weighted monetary 7.5, weighted frequency 0.75.
+    Fixture f;
+    f.import("t", "Invoice,Customer,When,Amount\n"
+                  "1,a,2021-01-01,10\n2,a,2021-01-11,10\n3,b,2021-01-05,1\n4,c,2021-01-06,2\n"
+                  "5,d,2021-01-07,3\n6,e,2021-01-08,4\n");
+    RfmRequest r;
+    r.table = "t";
+    r.customerColumn = "Customer";
+    r.dateColumn = "When";
+    r.invoiceColumn = "Invoice";
+    r.amount = "Amount";
+    r.halfLifeDays = 10.0;
+    r.analysisDate = daysFromCivil(2021, 1, 21);
+    r.outputTable = "out";
+    auto built = build(f, r);
+    ASSERT_TRUE(built.ok()) << built.error().toString();
+    EXPECT_DOUBLE_EQ(built.value().customers[0].weightedMonetary, 7.5);
+    EXPECT_DOUBLE_EQ(built.value().customers[0].weightedFrequency, 0.75);
+    EXPECT_EQ(built.value().customers[0].frequency, 2);
+    r.halfLifeDays = 0.0;
+    r.outputTable = "out2";
+    auto refused = build(f, r);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("half-life"), std::string::npos);
+    EXPECT_FALSE(f.workspace->hasTable("out2"));
+}

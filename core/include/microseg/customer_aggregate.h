@@ -11,7 +11,10 @@
 ///   first/last     = date of the first and last purchase (ISO "YYYY-MM-DD")
 ///   total_spend    = sum of amounts; average_order = total_spend / orders
 ///   distinct_products (when a product column is named), and with ReturnsPolicy::Separate
-///   return_orders and return_amount.
+///   return_orders and return_amount;
+///   with a half-life h (time decay, as RFM's, rfm.h): weighted_orders and weighted_spend, the
+///   weight of a purchase line being 0.5^((analysis date - its day) / h), analysis date = the
+///   day after the last purchase unless given.
 /// Rows without a customer key are counted (missingCustomerRows) and excluded; a table with no
 /// customer with purchases is an InvalidArgument error.
 ///
@@ -31,6 +34,7 @@
 #include "microseg/workspace.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +50,8 @@ struct CustomerAggregateRequest {
     std::string dateFormat;    ///< optional: overrides the inferred date format
     ReturnsPolicy returns = ReturnsPolicy::Net;
     std::string cancelledPrefix = "C";
+    std::optional<double> halfLifeDays;       ///< time decay (> 0 days); unset: none
+    std::optional<std::int32_t> analysisDate; ///< decay reference; default: last day + 1
     std::string outputTable;
 };
 
@@ -58,12 +64,15 @@ struct CustomerRow {
     std::int64_t distinctProducts = 0;
     std::int64_t returnOrders = 0; ///< Separate only
     double returnAmount = 0.0;     ///< Separate only
+    double weightedOrders = 0.0, weightedSpend = 0.0; ///< with a half-life only
 };
 
 struct CustomerAggregateReport {
     std::string sourceTable;
     std::string outputTable;
     ReturnsPolicy returns = ReturnsPolicy::Net;
+    std::optional<double> halfLifeDays;
+    std::int32_t analysisDate = 0; ///< the decay reference (set with a half-life)
     std::int64_t rowsRead = 0;
     std::int64_t missingCustomerRows = 0;
     std::int64_t returnRows = 0;
@@ -76,7 +85,7 @@ struct CustomerAggregateReport {
 
 /// Aggregates and stores the table `request.outputTable` (_row, customer, orders, first_purchase,
 /// last_purchase, total_spend, average_order, [distinct_products], [return_orders,
-/// return_amount]) with a "customers" audit entry, in one transaction.
+/// return_amount], [weighted_orders, weighted_spend]) with a "customers" audit entry, in one transaction.
 Result<CustomerAggregateReport> aggregateCustomers(Workspace& workspace,
                                                    const CustomerAggregateRequest& request,
                                                    Progress& progress, const CancelToken& cancel);

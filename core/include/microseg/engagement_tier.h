@@ -7,8 +7,12 @@
 /// never matches on a value it cannot read); such cells are counted per column in the result so
 /// that nothing is dropped silently.
 ///
+/// Definitions are stored by name in the workspace table tier_definitions (schema 3) so that
+/// they can be reused: by people, and by feature specs (feature_set.h, Feature::tiers).
+///
 /// Progress/cancel: applyTiers reports per batch of rows, ends at 1, and polls the cancel token
-/// per batch; it only reads.
+/// per batch; it only reads. Storage functions are one transaction each with a "tier_definition"
+/// audit entry; a failure leaves the workspace as is.
 
 #include "microseg/error.h"
 #include "microseg/progress.h"
@@ -80,5 +84,22 @@ struct TierAssignment {
 Result<TierAssignment> applyTiers(const Workspace& workspace, const std::string& table,
                                   const TierDefinition& definition, Progress& progress,
                                   const CancelToken& cancel);
+
+struct TierDefinitionInfo {
+    std::int64_t id = 0;
+    TierDefinition definition;        ///< definition.name is the stored name
+    std::string createdAt, updatedAt; ///< ISO 8601 UTC
+};
+
+/// Stores `definition` under definition.name (1 to 100 characters, not blank; rules need a tier
+/// each). An existing name is AlreadyExists unless `overwrite`.
+Status saveTierDefinition(Workspace& workspace, const TierDefinition& definition,
+                          bool overwrite = false);
+/// NotFound when there is no definition of that name.
+Result<TierDefinitionInfo> tierDefinition(const Workspace& workspace, const std::string& name);
+/// Every stored definition, by name.
+Result<std::vector<TierDefinitionInfo>> tierDefinitions(const Workspace& workspace);
+/// NotFound when there is no such definition.
+Status deleteTierDefinition(Workspace& workspace, const std::string& name);
 
 } // namespace microseg::core

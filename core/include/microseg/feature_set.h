@@ -23,6 +23,10 @@
 ///      quantile_range (25, 75), numpy's linear percentiles). A constant column chosen for scaling
 ///      (or a zero IQR for robust scaling) is an InvalidArgument error naming it;
 ///   6. multiply by the feature's weight.
+/// A feature may instead be an engagement tier (Feature::tiers names a tier definition stored in
+/// the workspace, engagement_tier.h): its values are each row's tier, it is categorical (one-hot,
+/// or ordinal by an order of the tiers) and `column` is only its name in the matrix. The
+/// definition is read at build time, so editing it changes later rebuilds.
 ///
 /// Progress/cancel: buildFeatureMatrix reports reading per batch of rows (0..0.7) and fitting per
 /// feature (0.7..1), ends at 1, and polls the cancel token per batch and per feature. Storage
@@ -71,6 +75,7 @@ struct Feature {
     double weight = 1.0;
     FeatureImpute impute = FeatureImpute::None;
     std::string imputeValue; ///< Constant: the text put in place of a missing value
+    std::string tiers;       ///< a stored tier definition's name: the feature is the row's tier
     friend bool operator==(const Feature&, const Feature&) = default;
 };
 
@@ -111,6 +116,12 @@ struct FeatureMatrix {
 /// Builds the matrix; the same spec on the same table gives the identical matrix.
 Result<FeatureMatrix> buildFeatureMatrix(const Workspace& workspace, const FeatureSpec& spec,
                                          Progress& progress, const CancelToken& cancel);
+
+/// The distinct trimmed, non-empty values of a column in byte order (the order one-hot encoding
+/// uses), at most `limit` of them: what a person chooses an ordinal order or a level cap from.
+Result<std::vector<std::string>> distinctLevels(const Workspace& workspace,
+                                                const std::string& table,
+                                                const std::string& column, int limit);
 
 // Numeric building blocks (pure, exposed for tests and for applying to new rows).
 /// Yeo-Johnson transform of one value (scikit-learn's _yeo_johnson_transform).

@@ -27,6 +27,12 @@
 /// With Exclude and Separate, customers with returns only have no purchase and are left out
 /// (counted in the report).
 ///
+/// Time decay (optional, RfmRequest::halfLifeDays = h): every purchase line gets the weight
+/// 0.5^(age / h), age = analysis date - the line's calendar day, so that recent behaviour counts
+/// more. weighted_monetary = sum of weight * amount (Kahan, row order); weighted_frequency = sum
+/// over distinct invoices of the weight of the invoice's earliest day. F and M are then scored on
+/// the weighted values (recency is unchanged). Reference: tests/fixtures/make_rfm_reference.py.
+///
 /// Segments come from an editable rule table of score ranges, first match wins
 /// (defaultRfmSegmentRules() documents the default and its sources).
 ///
@@ -79,6 +85,7 @@ struct RfmRequest {
     std::string productColumn; ///< optional: distinct products per customer
     std::string dateFormat;    ///< optional: overrides the column's inferred date format
     std::optional<std::int32_t> analysisDate; ///< days since 1970-01-01; default: last day + 1
+    std::optional<double> halfLifeDays;       ///< time decay of F and M (> 0); unset: none
     ReturnsPolicy returns = ReturnsPolicy::Net;
     std::string cancelledPrefix = "C";
     std::vector<RfmSegmentRule> segmentRules = defaultRfmSegmentRules();
@@ -98,6 +105,7 @@ struct RfmCustomer {
     std::int64_t distinctProducts = 0;                ///< when a product column is given
     std::int64_t returnOrders = 0;                    ///< Separate: distinct return invoices
     double returnAmount = 0.0; ///< Separate: sum of return amounts (<= 0 as a rule)
+    double weightedFrequency = 0.0, weightedMonetary = 0.0; ///< with a half-life only
 };
 
 struct RfmReport {
@@ -106,6 +114,7 @@ struct RfmReport {
     std::string amountExpression;
     ReturnsPolicy returns = ReturnsPolicy::Net;
     std::int32_t analysisDate = 0;
+    std::optional<double> halfLifeDays; ///< as requested
     std::int64_t rowsRead = 0;
     std::int64_t missingCustomerRows = 0;       ///< lines without a customer key: excluded
     std::int64_t returnRows = 0;                ///< return lines seen (among lines with a customer)
@@ -123,7 +132,8 @@ Result<RfmReport> computeRfm(const Workspace& workspace, const RfmRequest& reque
 
 /// computeRfm, then stores the table `request.outputTable` (_row INTEGER PRIMARY KEY, customer,
 /// recency, frequency, monetary, r_score, f_score, m_score, rfm_code, segment, first_purchase,
-/// last_purchase, average_order, [distinct_products], [return_orders, return_amount]) and an
+/// last_purchase, average_order, [distinct_products], [return_orders, return_amount],
+/// [weighted_frequency, weighted_monetary with a half-life]) and an
 /// "rfm" audit entry with the parameters, in one transaction.
 Result<RfmReport> buildRfm(Workspace& workspace, const RfmRequest& request, Progress& progress,
                            const CancelToken& cancel);

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <sqlite3.h>
 
 namespace microseg::core {
@@ -34,6 +35,10 @@ std::string auditDetails(const CustomerAggregateRequest& request,
     details["product"] = text(request.productColumn);
     details["returns"] = returnsPolicyName(request.returns);
     details["cancelled_prefix"] = text(request.cancelledPrefix);
+    if (request.halfLifeDays) {
+        details["half_life_days"] = *request.halfLifeDays;
+        details["analysis_date"] = text(isoDate(report.analysisDate));
+    }
     details["rows_read"] = static_cast<qint64>(report.rowsRead);
     details["missing_customer_rows"] = static_cast<qint64>(report.missingCustomerRows);
     details["return_rows"] = static_cast<qint64>(report.returnRows);
@@ -55,11 +60,14 @@ Status store(Workspace& workspace, const CustomerAggregateRequest& request,
                          "(_row INTEGER PRIMARY KEY, customer TEXT NOT NULL, orders INTEGER, "
                          "first_purchase TEXT, last_purchase TEXT, total_spend REAL, "
                          "average_order REAL";
-    const int parameters = 7 + (products ? 1 : 0) + (separate ? 2 : 0);
+    const bool decay = request.halfLifeDays.has_value();
+    const int parameters = 7 + (products ? 1 : 0) + (separate ? 2 : 0) + (decay ? 2 : 0);
     if (products)
         create += ", distinct_products INTEGER";
     if (separate)
         create += ", return_orders INTEGER, return_amount REAL";
+    if (decay)
+        create += ", weighted_orders REAL, weighted_spend REAL";
     if (Status status = exec(db, create + ") STRICT", "creating table " + name); !status)
         return status;
     Statement statement(db, insertSql(quoteIdentifier(name), parameters));
@@ -90,6 +98,10 @@ Status store(Workspace& workspace, const CustomerAggregateRequest& request,
         if (separate) {
             sqlite3_bind_int64(s, p++, c.returnOrders);
             sqlite3_bind_double(s, p++, c.returnAmount);
+        }
+        if (decay) {
+            sqlite3_bind_double(s, p++, c.weightedOrders);
+            sqlite3_bind_double(s, p++, c.weightedSpend);
         }
         const int code = sqlite3_step(s);
         sqlite3_reset(s);
@@ -126,7 +138,10 @@ Result<CustomerAggregateReport> aggregateCustomers(Workspace& workspace,
                      name};
     // The transactions are read by RFM's reader (rfm_read.h): one definition of columns, dates,
     // amounts and returns for both features.
+    if (Status status = features::checkHalfLife(request.halfLifeDays); !status)
+        return status.error();
     RfmRequest rfm;
+    rfm.halfLifeDays = request.halfLifeDays;
     rfm.table = request.table;
     rfm.customerColumn = request.customerColumn;
     rfm.dateColumn = request.dateColumn;
@@ -169,6 +184,19 @@ Result<CustomerAggregateReport> aggregateCustomers(Workspace& workspace,
                                       " rows without a customer key were left out)."
                                 : std::string(".")),
                        "0");
+    report.halfLifeDays = request.halfLifeDays;
+    if (request.halfLifeDays) {
+        std::int64_t lastDay = std::numeric_limits<std::int64_t>::min();
+        for (std::uint32_t id : order)
+            lastDay = std::max(lastDay, features::floorDays(transactions.aggregates[id].last));
+        report.analysisDate =
+            request.analysisDate ? *request.analysisDate : std::int32_t(lastDay + 1);
+        if (report.analysisDate < lastDay)
+            return invalid("The analysis date " + isoDate(report.analysisDate) +
+                               " is before the last purchase (" + isoDate(std::int32_t(lastDay)) +
+                               "); decay weights would exceed 1.",
+                           isoDate(report.analysisDate));
+    }
     const auto& keys = transactions.customers.keys();
     report.customers.reserve(order.size());
     for (std::uint32_t id : order) {
@@ -188,6 +216,12 @@ Result<CustomerAggregateReport> aggregateCustomers(Workspace& workspace,
         row.returnOrders =
             std::unique(a.returnOrders.begin(), a.returnOrders.end()) - a.returnOrders.begin();
         row.returnAmount = a.returns.sum;
+        if (request.halfLifeDays) {
+            const auto decayed =
+                features::decayedTotals(a, report.analysisDate, *request.halfLifeDays);
+            row.weightedOrders = decayed.orders;
+            row.weightedSpend = decayed.spend;
+        }
         report.customers.push_back(std::move(row));
     }
     progress.report(0.8, "Aggregated " + std::to_string(report.customers.size()) + " customers");

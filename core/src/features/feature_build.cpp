@@ -1,6 +1,7 @@
 // Builds a feature matrix from a FeatureSpec: one SELECT of the key and feature columns in row
 // order, then per feature imputation, transform, encoding, scaling and weight (feature_set.h).
 #include "feature_read.h"
+#include "microseg/engagement_tier.h"
 #include "microseg/feature_set.h"
 #include "sqlite_util.h"
 
@@ -53,6 +54,10 @@ Status checkSpec(const FeatureSpec& spec) {
                            f.column);
         if (!std::isfinite(f.weight))
             return invalid(where + " has a weight that is not a finite number.", f.column);
+        if (!f.tiers.empty() && f.kind != FeatureKind::Categorical)
+            return invalid(where + " takes its values from the tier definition \"" + f.tiers +
+                               "\" and is categorical; encode it one-hot or ordinal.",
+                           f.column);
         if (f.kind == FeatureKind::Categorical) {
             if (f.transform != FeatureTransform::None)
                 return invalid(where + " is categorical; transforms apply to numeric features.",
@@ -286,9 +291,29 @@ Result<FeatureMatrix> buildFeatureMatrix(const Workspace& workspace, const Featu
     const std::string table = resolved.value();
     out.sourceTable = table;
     const auto columns = features::tableColumns(workspace, table);
+    // Table columns to read; a tier feature reads its definition's columns instead (applyTiers).
     std::vector<std::string> needed = {spec.keyColumn};
-    for (const auto& f : spec.features)
-        needed.push_back(f.column);
+    std::vector<std::size_t> dataIndex; // per feature: its column in `data`
+    std::vector<std::optional<TierDefinition>> tierDefinitions(spec.features.size());
+    for (std::size_t fi = 0; fi < spec.features.size(); ++fi) {
+        const Feature& f = spec.features[fi];
+        dataIndex.push_back(needed.size());
+        if (f.tiers.empty()) {
+            needed.push_back(f.column);
+            continue;
+        }
+        auto stored = tierDefinition(workspace, f.tiers);
+        if (!stored) {
+            Error error = stored.error();
+            error.message = "Feature \"" + f.column + "\": " + error.message;
+            return error;
+        }
+        for (const auto& name : stored.value().definition.columns())
+            if (!columns.count(name))
+                return features::missingColumn(table, name, columns);
+        tierDefinitions[fi] = std::move(stored.value().definition);
+        dataIndex.back() = std::size_t(-1); // filled after the read
+    }
     for (const auto& name : needed)
         if (!columns.count(name))
             return features::missingColumn(table, name, columns);
@@ -320,6 +345,18 @@ Result<FeatureMatrix> buildFeatureMatrix(const Workspace& workspace, const Featu
         return sqliteError(db, "reading table " + table);
     if (rows == 0)
         return invalid("Table \"" + table + "\" has no rows.", table);
+    for (std::size_t fi = 0; fi < spec.features.size(); ++fi) {
+        if (!tierDefinitions[fi])
+            continue;
+        Progress quiet; // a short pass of the same rows; the read above carries the progress
+        auto assigned = applyTiers(workspace, table, *tierDefinitions[fi], quiet, cancel);
+        if (!assigned)
+            return assigned.error();
+        dataIndex[fi] = data.size();
+        Column& tiers = data.emplace_back();
+        for (auto& tier : assigned.value().tiers)
+            tiers.emplace_back(std::move(tier));
+    }
     Problem missingKeys;
     for (std::size_t i = 0; i < data[0].size(); ++i) {
         if (isMissing(data[0][i]))
@@ -352,7 +389,7 @@ Result<FeatureMatrix> buildFeatureMatrix(const Workspace& workspace, const Featu
             return cancelledError();
         progress.report(0.7 + 0.3 * double(fi) / double(spec.features.size()), "Fitting features");
         Feature& f = out.spec.features[fi];
-        const Column& cells = data[fi + 1];
+        const Column& cells = data[dataIndex[fi]];
         FittedFeature fitted;
         fitted.column = f.column;
         fitted.firstColumn = int(out.columnNames.size());

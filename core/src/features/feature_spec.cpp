@@ -92,6 +92,8 @@ std::string FeatureSpec::toJson() const {
     for (const Feature& f : features) {
         QJsonObject o;
         o["column"] = q(f.column);
+        if (!f.tiers.empty())
+            o["tiers"] = q(f.tiers);
         o["kind"] = featureKindName(f.kind);
         if (f.kind == FeatureKind::Numeric) {
             o["transform"] = featureTransformName(f.transform);
@@ -151,6 +153,9 @@ Result<FeatureSpec> FeatureSpec::fromJson(const std::string& json) {
                                   (f.column.empty() ? "" : " (\"" + f.column + "\")");
         if (f.column.empty())
             return invalid(where + " names no \"column\".");
+        f.tiers = o["tiers"].toString().toStdString();
+        if (!f.tiers.empty())
+            f.kind = FeatureKind::Categorical; // a tier is a category unless told otherwise
         Error error;
         if (!readEnum(o, "kind", kKinds, f.kind, where, error) ||
             !readEnum(o, "transform", kTransforms, f.transform, where, error) ||

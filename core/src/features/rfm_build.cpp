@@ -233,6 +233,7 @@ Status aggregateRows(sqlite3* db, const ReadPlan& plan, const RfmRequest& reques
         1, queryInt(db, "SELECT max(rowid) FROM " + quoteIdentifier(plan.table)).value_or(1)));
     const bool hasInvoice = invoiceIndex >= 0;
     const std::string_view prefix = request.cancelledPrefix;
+    const bool decay = request.halfLifeDays.has_value();
     progress.report(0.0, "Reading transactions");
     sqlite3_stmt* statement = select.get();
     int code = SQLITE_ROW;
@@ -299,6 +300,12 @@ Status aggregateRows(sqlite3* db, const ReadPlan& plan, const RfmRequest& reques
         a.monetary.add(amount);
         if (order >= 0 && (a.orders.empty() || a.orders.back() != order))
             a.orders.push_back(order);
+        if (decay) {
+            const auto day = std::int32_t(floorDays(when->totalSeconds()));
+            a.dayAmounts.emplace_back(day, amount);
+            if (order >= 0 && (a.orderDays.empty() || a.orderDays.back() != std::pair{order, day}))
+                a.orderDays.emplace_back(order, day);
+        }
         if (productIndex >= 0) {
             if (const std::string_view product = columnView(statement, 6); !product.empty()) {
                 const std::uint32_t p = products.id(product);
@@ -341,6 +348,31 @@ Status aggregateRows(sqlite3* db, const ReadPlan& plan, const RfmRequest& reques
                                    "before aggregating the transactions.";
         return error;
     }
+    return success();
+}
+
+DecayedTotals decayedTotals(Aggregate& a, std::int32_t analysisDay, double halfLifeDays) {
+    const auto weight = [&](std::int32_t day) {
+        return std::pow(0.5, double(analysisDay - day) / halfLifeDays);
+    };
+    DecayedTotals out;
+    KahanSum spend;
+    for (const auto& [day, amount] : a.dayAmounts)
+        spend.add(amount * weight(day));
+    out.spend = spend.sum;
+    // The earliest day of each distinct order: sort by (order, day), keep the first per order.
+    std::sort(a.orderDays.begin(), a.orderDays.end());
+    for (std::size_t i = 0; i < a.orderDays.size(); ++i)
+        if (i == 0 || a.orderDays[i].first != a.orderDays[i - 1].first)
+            out.orders += weight(a.orderDays[i].second);
+    return out;
+}
+
+Status checkHalfLife(const std::optional<double>& halfLifeDays) {
+    if (halfLifeDays && !(std::isfinite(*halfLifeDays) && *halfLifeDays > 0.0))
+        return invalid("The half-life must be a number of days greater than 0, not " +
+                           std::to_string(*halfLifeDays) + ".",
+                       std::to_string(*halfLifeDays));
     return success();
 }
 
@@ -423,6 +455,14 @@ Status scoreCustomers(Transactions& in, bool integerKeys, const RfmRequest& requ
         recency[i] = double(c.recency);
         frequency[i] = double(c.frequency);
         monetary[i] = c.monetary;
+        if (request.halfLifeDays) {
+            const DecayedTotals decayed =
+                decayedTotals(a, report.analysisDate, *request.halfLifeDays);
+            c.weightedFrequency = decayed.orders;
+            c.weightedMonetary = decayed.spend;
+            frequency[i] = decayed.orders; // F and M are scored on the decayed values
+            monetary[i] = decayed.spend;
+        }
     }
     const auto r = quintileScores(recency), f = quintileScores(frequency),
                m = quintileScores(monetary);
@@ -457,9 +497,12 @@ Result<RfmReport> computeRfm(const Workspace& workspace, const RfmRequest& reque
     const auto started = std::chrono::steady_clock::now();
     if (cancel.isCancelled())
         return cancelledError();
+    if (Status status = checkHalfLife(request.halfLifeDays); !status)
+        return status.error();
     RfmReport report;
     report.returns = request.returns;
     report.amountExpression = request.amount;
+    report.halfLifeDays = request.halfLifeDays;
     auto plan = planRead(workspace, request, report);
     if (!plan)
         return plan.error();

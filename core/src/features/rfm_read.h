@@ -75,7 +75,21 @@ struct Aggregate {
     std::vector<std::int64_t> orders, returnOrders;
     std::vector<std::uint32_t> products;
     bool purchased = false;
+    // Only with a half-life (time decay): every purchase line's day and amount in row order, and
+    // every (order, day) pair, so that weights can be applied once the analysis date is known.
+    std::vector<std::pair<std::int32_t, double>> dayAmounts;
+    std::vector<std::pair<std::int64_t, std::int32_t>> orderDays;
 };
+
+/// Time-decayed totals of one customer (rfm.h): weight(day) = 0.5^((analysisDay - day) /
+/// halfLifeDays); spend = Kahan sum of weight * amount in row order; orders = sum over distinct
+/// orders of the weight of the order's earliest day.
+struct DecayedTotals {
+    double orders = 0.0, spend = 0.0;
+};
+DecayedTotals decayedTotals(Aggregate& aggregate, std::int32_t analysisDay, double halfLifeDays);
+/// InvalidArgument unless the half-life is a finite number of days > 0.
+Status checkHalfLife(const std::optional<double>& halfLifeDays);
 
 inline std::int64_t floorDays(std::int64_t seconds) {
     return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);

@@ -29,6 +29,8 @@ std::string auditDetails(const RfmRequest& request, const RfmReport& report) {
     details["cancelled_prefix"] = text(request.cancelledPrefix);
     details["analysis_date"] = text(isoDate(report.analysisDate));
     details["analysis_date_given"] = request.analysisDate.has_value();
+    if (request.halfLifeDays)
+        details["half_life_days"] = *request.halfLifeDays;
     details["rows_read"] = static_cast<qint64>(report.rowsRead);
     details["missing_customer_rows"] = static_cast<qint64>(report.missingCustomerRows);
     details["return_rows"] = static_cast<qint64>(report.returnRows);
@@ -87,11 +89,14 @@ Result<RfmReport> buildRfm(Workspace& workspace, const RfmRequest& request, Prog
                          "frequency INTEGER, monetary REAL, r_score INTEGER, f_score INTEGER, "
                          "m_score INTEGER, rfm_code TEXT, segment TEXT, first_purchase TEXT, "
                          "last_purchase TEXT, average_order REAL";
-    int parameters = 13 + (products ? 1 : 0) + (separate ? 2 : 0);
+    const bool decay = request.halfLifeDays.has_value();
+    int parameters = 13 + (products ? 1 : 0) + (separate ? 2 : 0) + (decay ? 2 : 0);
     if (products)
         create += ", distinct_products INTEGER";
     if (separate)
         create += ", return_orders INTEGER, return_amount REAL";
+    if (decay)
+        create += ", weighted_frequency REAL, weighted_monetary REAL";
     if (Status status = exec(db, create + ") STRICT", "creating table " + name); !status)
         return status.error();
     Statement statement(db, insertSql(quoteIdentifier(name), parameters));
@@ -128,6 +133,10 @@ Result<RfmReport> buildRfm(Workspace& workspace, const RfmRequest& request, Prog
         if (separate) {
             sqlite3_bind_int64(s, p++, c.returnOrders);
             sqlite3_bind_double(s, p++, c.returnAmount);
+        }
+        if (decay) {
+            sqlite3_bind_double(s, p++, c.weightedFrequency);
+            sqlite3_bind_double(s, p++, c.weightedMonetary);
         }
         const int code = sqlite3_step(s);
         sqlite3_reset(s);
