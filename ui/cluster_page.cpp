@@ -605,7 +605,11 @@ Job* ClusterPage::startRun(core::CancelToken token) {
     request.minClusterSize = m_hdbscanMinClusterSize->value();
     const std::string path = m_workspace->path();
     Job* job = runJob<core::ClusteringRun>(
-        this, tr("%1 with k = %2").arg(m_algorithm->currentText()).arg(request.k),
+        this,
+        request.algorithm == ClusterAlgorithm::Dbscan ||
+                request.algorithm == ClusterAlgorithm::Hdbscan // they find k themselves
+            ? m_algorithm->currentText()
+            : tr("%1 with k = %2").arg(m_algorithm->currentText()).arg(request.k),
         [request](core::Progress& progress, const core::CancelToken& cancel) {
             return runClustering(request, progress, cancel);
         },
