@@ -38,6 +38,7 @@ int runRfm(const Arguments& args);
 int runFeatures(const Arguments& args);
 int runCustomers(const Arguments& args);
 int runJoin(const Arguments& args);
+int runClean(const Arguments& args);
 
 /// --half-life DAYS: a finite number > 0, or nullopt (defined in cli_rfm.cpp).
 std::optional<double> parseHalfLife(const std::string& text);

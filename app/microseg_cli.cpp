@@ -75,6 +75,12 @@ Commands:
   join -w WORKSPACE --tables A,B,C --keys ka,kb,kc --out NAME [--json]
         Left join of the tables on one key column each into the new table NAME, with the
         keys of each table that another table does not have (counts and examples).
+  clean -w WORKSPACE --table T (--recipe FILE.json | --recipe-name NAME) --out NAME
+      [--overwrite] [--stop-on-error] [--preview STEP [--sample N]] [--save-recipe NAME]
+      [--export-recipe FILE.json] [--list-steps] [--json]
+        Replays a cleaning recipe (docs/cleaning.md) on table or dataset T into the new table
+        NAME: applies the steps it can and lists those it cannot. --preview shows what step
+        STEP would change (counts, changed cells, dropped rows) without writing anything.
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -90,7 +96,8 @@ const std::set<std::string> kValued = {
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys", "half-life"};  // NOLINT
+    "tables", "keys", "half-life",
+    "recipe", "recipe-name", "preview", "save-recipe", "export-recipe"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -161,5 +168,7 @@ int main(int argc, char** argv) {
         return microseg::cli::runCustomers(args);
     if (command == "join")
         return microseg::cli::runJoin(args);
+    if (command == "clean")
+        return microseg::cli::runClean(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }
