@@ -1,6 +1,8 @@
 // Step types by name, and the default registry holding every built-in step.
 #include "microseg/clean/step_registry.h"
 
+#include "microseg/clean/algorithm_steps.h"  // impute, outliers, fuzzy_dedupe (h-cleanalgo)
+
 #include <algorithm>
 
 namespace microseg::core::clean {
@@ -74,6 +76,9 @@ const StepRegistry& defaultStepRegistry() {
         registerValidationSteps(r);
         registerUnitSteps(r);
         registerRowSteps(r);
+        registerImputeSteps(r);
+        registerOutlierSteps(r);
+        registerDedupeSteps(r);
         return r;
     }();
     return registry;
