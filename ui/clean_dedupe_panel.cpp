@@ -379,7 +379,8 @@ void CleanDedupePanel::fillQueue() {
         for (std::uint32_t row : group.rows)
             key.push_back(table.rowIds()[row]);
         auto* item = new QTreeWidgetItem(m_queue);
-        item->setText(0, tr("%n record(s), scores %1–%2", nullptr, int(group.rows.size()))
+        item->setText(0, tr("%1 records, scores %2–%3")
+                             .arg(group.rows.size())
                              .arg(group.minPairScore, 0, 'f', 2)
                              .arg(group.maxPairScore, 0, 'f', 2));
         item->setData(0, Qt::UserRole, QVariant::fromValue(QList<qint64>(key.begin(), key.end())));

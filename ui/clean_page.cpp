@@ -491,13 +491,14 @@ void CleanPage::onChecked(RecipeCheck& check) {
     m_steps->setRecipe(m_recipe, &m_check->report);
     m_showing = false;
     const std::size_t skipped = m_check->report.skippedCount();
-    QString text = tr("%1 rows → %2 rows after %n step(s)", nullptr, int(m_recipe.steps.size()))
+    QString text = tr("%1 rows → %2 rows after %3")
                        .arg(formatCount(m_check->report.rowsBefore),
                             formatCount(m_check->after ? std::int64_t(m_check->after->rowCount())
-                                                       : m_check->report.rowsAfter));
+                                                       : m_check->report.rowsAfter),
+                            countOf(m_recipe.steps.size(), tr("step"), tr("steps")));
     if (skipped > 0)
         text += QStringLiteral(" — <span style='color:#b01c1c'>%1</span>")
-                    .arg(tr("%n step(s) skipped", nullptr, int(skipped)));
+                    .arg(tr("%1 skipped").arg(countOf(skipped, tr("step"), tr("steps"))));
     m_status->setText(text);
     showSelectedStep();
     if (m_pendingSelect == QLatin1String("mapping"))
@@ -560,7 +561,7 @@ Job* CleanPage::startApply() {
                                                         formatCount(result.rows));
             if (const std::size_t skipped = result.report.skippedCount(); skipped > 0)
                 text += QStringLiteral(" <span style='color:#b01c1c'>%1</span>")
-                            .arg(tr("%n step(s) skipped.", nullptr, int(skipped)));
+                            .arg(tr("%1 skipped.").arg(countOf(skipped, tr("step"), tr("steps"))));
             // The recipe that made the table is kept by name, to come back to.
             if (!m_recipeName->text().trimmed().isEmpty())
                 (void)saveRecipeByName();

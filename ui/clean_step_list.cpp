@@ -28,6 +28,10 @@ QString categoryTitle(const std::string& category) {
 }
 } // namespace
 
+QString countOf(std::size_t count, const QString& one, const QString& many) {
+    return formatCount(std::int64_t(count)) + QLatin1Char(' ') + (count == 1 ? one : many);
+}
+
 QString stepSummary(const clean::StepReport& report) {
     if (report.status == clean::StepStatus::Disabled)
         return QObject::tr("disabled");
@@ -40,11 +44,11 @@ QString stepSummary(const clean::StepReport& report) {
     if (report.rowsDropped > 0)
         parts << QObject::tr("%1 rows dropped").arg(formatCount(report.rowsDropped));
     if (!report.columnsAdded.empty())
-        parts << QObject::tr("%n column(s) added", nullptr, int(report.columnsAdded.size()));
+        parts << QObject::tr("%1 added").arg(countOf(report.columnsAdded.size(), QObject::tr("column"), QObject::tr("columns")));
     if (!report.columnsRemoved.empty())
-        parts << QObject::tr("%n column(s) removed", nullptr, int(report.columnsRemoved.size()));
+        parts << QObject::tr("%1 removed").arg(countOf(report.columnsRemoved.size(), QObject::tr("column"), QObject::tr("columns")));
     if (!report.columnsRenamed.empty())
-        parts << QObject::tr("%n column(s) renamed", nullptr, int(report.columnsRenamed.size()));
+        parts << QObject::tr("%1 renamed").arg(countOf(report.columnsRenamed.size(), QObject::tr("column"), QObject::tr("columns")));
     for (const clean::StepIssue& issue : report.issues)
         parts << QObject::tr("%1 %2").arg(formatCount(issue.count), toQString(issue.kind));
     return parts.isEmpty() ? QObject::tr("no change") : parts.join(QStringLiteral(", "));

@@ -52,6 +52,9 @@ class CleanStepList : public QWidget {
     int m_stepCount = 0;
 };
 
+/// "1 step", "3 steps": the count written out with the right noun.
+QString countOf(std::size_t count, const QString& one, const QString& many);
+
 /// "12 cells in 10 rows changed, 3 rows dropped" (or "no change") for a step report.
 QString stepSummary(const core::clean::StepReport& report);
 
