@@ -31,7 +31,8 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
         QStringLiteral("select"),
         QCoreApplication::translate("main",
                                     "Select ITEM on the page (Data page: the column to profile; "
-                                    "Features page: rfm, rfm-revenue or compose)."),
+                                    "Features page: rfm, rfm-revenue or compose; "
+                                    "Clean page: mapping, dedupe or a step number)."),
         QStringLiteral("ITEM"));
     parser.addOptions({workspace, screenshot, page, select});
     parser.addPositionalArgument(QStringLiteral("FILE"),

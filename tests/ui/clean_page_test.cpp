@@ -214,6 +214,15 @@ TEST_F(CleanPageTest, ApplyWritesTheCleanedTableAndLeavesRawAlone) {
 }
 
 TEST_F(CleanPageTest, CancelledApplyLeavesTheWorkspaceUnchanged) {
+    // A table large enough that Cancel, pressed at once, lands while the work is running.
+    core::ImportRequest request;
+    request.filePath = test::writeFile(m_dir, QStringLiteral("many.csv"), peopleCsv(40'000)).toStdString();
+    core::Progress progress;
+    ASSERT_TRUE(core::importCsv(*m_workspace, request, progress, core::CancelToken{}).ok());
+    m_page->setWorkspace(m_workspace);
+    m_page->datasetCombo()->setCurrentIndex(m_page->datasetCombo()->findText(QStringLiteral("many")));
+    ASSERT_EQ(m_page->datasetName(), "many");
+    ASSERT_TRUE(idle());
     m_page->editRecipe(threeSteps(), QStringLiteral("three steps"));
     ASSERT_TRUE(idle());
     const std::string before = snapshot();
