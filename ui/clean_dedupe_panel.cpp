@@ -396,6 +396,7 @@ void CleanDedupePanel::fillQueue() {
             }
             auto* child = new QTreeWidgetItem(item);
             child->setText(0, tr("row %1: %2").arg(key[i]).arg(values.join(QStringLiteral(" | "))));
+            child->setToolTip(0, child->text(0));
         }
         item->setExpanded(listed <= 20);
     }

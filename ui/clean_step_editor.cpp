@@ -23,8 +23,20 @@ namespace {
 QString jsonText(const QJsonValue& value) {
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+    if (value.isArray()) {
+        // One line per element: lists of objects (fields, blocking passes) stay readable in a
+        // narrow column, where indented JSON would wrap every key.
+        QStringList lines;
+        for (const QJsonValue& element : value.toArray()) {
+            if (element.isObject())
+                lines << QString::fromUtf8(QJsonDocument(element.toObject()).toJson(QJsonDocument::Compact));
+            else if (element.isArray())
+                lines << QString::fromUtf8(QJsonDocument(element.toArray()).toJson(QJsonDocument::Compact));
+            else
+                lines << QString::fromUtf8(QJsonDocument(QJsonArray{element}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+        }
+        return QStringLiteral("[\n") + lines.join(QStringLiteral(",\n")) + QStringLiteral("\n]");
+    }
     return {};
 }
 

@@ -50,7 +50,8 @@ QString stepSummary(const clean::StepReport& report) {
     if (!report.columnsRenamed.empty())
         parts << QObject::tr("%1 renamed").arg(countOf(report.columnsRenamed.size(), QObject::tr("column"), QObject::tr("columns")));
     for (const clean::StepIssue& issue : report.issues)
-        parts << QObject::tr("%1 %2").arg(formatCount(issue.count), toQString(issue.kind));
+        parts << QObject::tr("%1: %2").arg(toQString(issue.kind).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                                          formatCount(issue.count));
     return parts.isEmpty() ? QObject::tr("no change") : parts.join(QStringLiteral(", "));
 }
 
