@@ -164,8 +164,34 @@ int runClean(const Arguments& args) {
         return fail(opened.error().toString());
     Workspace& workspace = *opened.value();
     if (args.has("list-steps")) {
-        for (const StepTypeInfo* info : defaultStepRegistry().types())
-            std::cout << info->category << "\t" << info->type << "\t" << info->title << "\n";
+        QJsonArray types;
+        for (const StepTypeInfo* info : defaultStepRegistry().types()) {
+            if (!args.has("json")) {
+                std::cout << info->category << "\t" << info->type << "\t" << info->title << "\n";
+                continue;
+            }
+            QJsonArray params;
+            for (const ParamInfo& param : info->params) {
+                QJsonArray choices;
+                for (const auto& choice : param.choices)
+                    choices.append(QString::fromStdString(choice));
+                params.append(QJsonObject{{"name", QString::fromStdString(param.name)},
+                                          {"kind", QString::fromStdString(param.kind)},
+                                          {"description", QString::fromStdString(param.description)},
+                                          {"default", QString::fromStdString(param.defaultValue)},
+                                          {"required", param.required},
+                                          {"choices", choices}});
+            }
+            types.append(QJsonObject{{"type", QString::fromStdString(info->type)},
+                                     {"title", QString::fromStdString(info->title)},
+                                     {"category", QString::fromStdString(info->category)},
+                                     {"description", QString::fromStdString(info->description)},
+                                     {"min_columns", info->minColumns},
+                                     {"max_columns", info->maxColumns},
+                                     {"params", params}});
+        }
+        if (args.has("json"))
+            std::cout << QJsonDocument(types).toJson(QJsonDocument::Indented).toStdString();
         return 0;
     }
     auto loaded = loadRecipeArgument(args, workspace);

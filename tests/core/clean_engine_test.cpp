@@ -170,3 +170,53 @@ TEST(CleanRecipe, RegistryKnowsEveryBuiltInStep) {
                              "drop_duplicates", "drop_missing", "drop_columns", "rename_column"})
         EXPECT_NE(defaultStepRegistry().find(type), nullptr) << type;
 }
+
+TEST(CleanEngine, PreviewOfARecipeStepReplaysTheStepsBeforeIt) {
+    const CleanTable source = people();
+    Progress progress;
+    auto preview = previewRecipeStep(source, sampleRecipe(), 2, defaultStepRegistry(), {}, progress, CancelToken());
+    ASSERT_TRUE(preview.ok());
+    EXPECT_EQ(preview.value().report.rowsBefore, 3);  // after trim and de-duplication
+    EXPECT_EQ(preview.value().report.cellsChanged, 1);  // "x" does not convert
+    ASSERT_EQ(preview.value().report.issues.size(), 1u);
+    EXPECT_EQ(preview.value().report.issues[0].exampleRows, (std::vector<std::int64_t>{2}));
+    EXPECT_EQ(source.rowCount(), 4u);
+    EXPECT_FALSE(previewRecipeStep(source, sampleRecipe(), 9, defaultStepRegistry(), {}, progress, CancelToken()).ok());
+}
+
+TEST(CleanEngine, CancelDuringALongStepStopsItAndProgressMoves) {
+    std::vector<std::vector<std::string>> rows(60000, std::vector<std::string>{" padded value "});
+    const CleanTable big = makeTable({"v"}, rows);
+    Recipe recipe;
+    recipe.steps = {step("trim", {"v"}), step("change_case", {"v"}, R"({"mode": "upper"})")};
+    // Progress reaches the sink part-way through, and a cancel from there stops the replay.
+    CancelToken cancel;
+    double last = 0.0;
+    Progress progress([&](double fraction, const std::string&) {
+        last = fraction;
+        if (fraction > 0.2)
+            cancel.cancel();
+    });
+    CleanTable table = big;
+    auto result = replayRecipe(table, recipe, defaultStepRegistry(), {}, progress, cancel);
+    ASSERT_TRUE(result.isCancelled());
+    EXPECT_GT(last, 0.2);
+    EXPECT_LT(last, 1.0);
+    // A full run reports up to 1.
+    Progress full([&](double fraction, const std::string&) { last = fraction; });
+    CleanTable again = big;
+    ASSERT_TRUE(replayRecipe(again, recipe, defaultStepRegistry(), {}, full, CancelToken()).ok());
+    EXPECT_DOUBLE_EQ(last, 1.0);
+    EXPECT_EQ(cells(again, "v")[59999], "PADDED VALUE");
+}
+
+TEST(CleanEngine, NewColumnsMayNotCollideRegardlessOfCase) {
+    CleanTable table = makeTable({"Name", "x"}, {{"a b", "1"}});
+    auto split = runOne(table, step("split_column", {"Name"}, R"({"separator": " ", "into": ["name", "rest"]})"));
+    ASSERT_FALSE(split.ok());
+    EXPECT_NE(split.error().message.find("step 1 (split_column): the new column \"name\" already exists"),
+              std::string::npos) << split.error().message;
+    EXPECT_EQ(table.columnCount(), 2u);
+    auto recase = runOne(table, step("rename_column", {"Name"}, R"({"to": "name"})"));
+    EXPECT_TRUE(recase.ok());
+}

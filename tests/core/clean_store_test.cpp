@@ -75,6 +75,19 @@ TEST(CleanStore, RunCleaningWritesTypedTableRecordAndAudit) {
     EXPECT_EQ(again.value().find("id")->type, ColumnType::Integer);
 }
 
+TEST(CleanStore, BooleansAreStoredAsOneAndZero) {
+    TempDir dir;
+    auto workspace = workspaceWithCsv(dir, "id,active\n1,yes\n2,No\n3,\n");
+    ASSERT_TRUE(workspace);
+    Recipe r;
+    r.steps = {step("convert_type", {"active"}, R"({"to": "boolean"})")};
+    Progress progress;
+    ASSERT_TRUE(runCleaning(*workspace, {"t", r, "b", false, OnStepError::Stop}, progress, CancelToken()).ok());
+    EXPECT_EQ(count(*workspace, "SELECT sum(active) FROM b WHERE typeof(active) = 'integer'"), 1);
+    EXPECT_EQ(count(*workspace, "SELECT count(*) FROM b WHERE active = 0"), 1);
+    EXPECT_EQ(count(*workspace, "SELECT count(*) FROM b WHERE active IS NULL"), 1);
+}
+
 TEST(CleanStore, ReplayingTheSameRecipeGivesTheIdenticalTable) {
     TempDir dir;
     auto workspace = workspaceWithCsv(dir, kCsv);

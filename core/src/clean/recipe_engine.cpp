@@ -115,25 +115,36 @@ Status checkStepResult(const CleanTable& table, const StepResult& result) {
             return Error{ErrorCode::InvalidArgument,
                          "the step rewrote column \"" + column.name + "\" with the wrong row count.", {}, 0, 0, {}};
     }
-    std::set<std::string> after = names;
+    // Column names of the table after the step, compared regardless of ASCII case as SQLite
+    // compares them: "Email" next to "email" could not be stored.
+    const auto fold = [](std::string name) {
+        for (char& c : name)
+            if (c >= 'A' && c <= 'Z')
+                c = char(c + 32);
+        return name;
+    };
+    std::set<std::string> after;
+    for (const auto& name : names)
+        after.insert(fold(name));
     for (const auto& added : result.added) {
-        if (!after.insert(added.column.name).second)
+        if (!after.insert(fold(added.column.name)).second)
             return Error{ErrorCode::AlreadyExists,
                          "the new column \"" + added.column.name +
-                             "\" already exists; choose another name.", {}, 0, 0, added.column.name};
+                             "\" already exists (names are compared regardless of case); choose another name.",
+                         {}, 0, 0, added.column.name};
         if (added.column.cells.size() != rows)
             return Error{ErrorCode::InvalidArgument,
                          "the new column \"" + added.column.name + "\" has the wrong row count.", {}, 0, 0, {}};
     }
     for (const auto& name : result.removed)
-        if (!after.erase(name))
+        if (!names.count(name) || !after.erase(fold(name)))
             return Error{ErrorCode::NotFound, "the step removes column \"" + name +
                                                   "\", which does not exist.", {}, 0, 0, name};
     for (const auto& [from, to] : result.renamed) {
-        if (!after.erase(from))
+        if (!names.count(from) || !after.erase(fold(from)))
             return Error{ErrorCode::NotFound, "the step renames column \"" + from +
                                                   "\", which does not exist.", {}, 0, 0, from};
-        if (!after.insert(to).second)
+        if (!after.insert(fold(to)).second)
             return Error{ErrorCode::AlreadyExists, "the step renames a column to \"" + to +
                                                        "\", which already exists.", {}, 0, 0, to};
     }
@@ -296,6 +307,24 @@ Result<StepPreview> previewStep(const CleanTable& table, std::size_t index, cons
         preview.addedSample.push_back(std::move(sample));
     }
     return preview;
+}
+
+Result<StepPreview> previewRecipeStep(const CleanTable& source, const Recipe& recipe, std::size_t index,
+                                      const StepRegistry& registry, const PreviewOptions& options,
+                                      Progress& progress, const CancelToken& cancel) {
+    if (index >= recipe.steps.size())
+        return Error{ErrorCode::InvalidArgument,
+                     "The recipe has " + std::to_string(recipe.steps.size()) + " steps; there is no step " +
+                         std::to_string(index + 1) + ".", {}, 0, 0, std::to_string(index + 1)};
+    CleanTable table = source;
+    Progress before = subProgress(progress, 0.0, 0.8);
+    ReplayOptions replay;
+    replay.stepCount = static_cast<std::int64_t>(index);
+    auto replayed = replayRecipe(table, recipe, registry, replay, before, cancel);
+    if (!replayed)
+        return replayed.error();
+    Progress step = subProgress(progress, 0.8, 1.0);
+    return previewStep(table, index, recipe.steps[index], registry, options, step, cancel);
 }
 
 } // namespace microseg::core::clean

@@ -50,8 +50,53 @@ QJsonObject recipeToJson(const Recipe& recipe) {
     return json;
 }
 
+namespace {
+
+std::string compactJson(const QJsonValue& value) {
+    // QJsonDocument holds only objects and arrays: wrap a scalar and cut the brackets off.
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact).toStdString();
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact).toStdString();
+    const std::string wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).toStdString();
+    return wrapped.substr(1, wrapped.size() - 2);
+}
+
+} // namespace
+
 std::string recipeToJsonText(const Recipe& recipe) {
-    return QJsonDocument(recipeToJson(recipe)).toJson(QJsonDocument::Indented).toStdString();
+    // Written by hand rather than by QJsonDocument, which sorts keys: people read a recipe top
+    // down, so each step starts with its type and keeps its parameters on one line.
+    const QJsonObject json = recipeToJson(recipe);
+    std::string out = "{\n";
+    for (const char* key : {"format", "version", "name", "source_dataset"})
+        out += std::string("    \"") + key + "\": " + compactJson(json.value(key)) + ",\n";
+    // The import settings indented, one key a line (they are long).
+    std::string settings =
+        QJsonDocument(json.value("import_settings").toObject()).toJson(QJsonDocument::Indented).toStdString();
+    while (!settings.empty() && settings.back() == '\n')
+        settings.pop_back();
+    std::string shifted;
+    for (char c : settings) {
+        shifted += c;
+        if (c == '\n')
+            shifted += "    ";
+    }
+    out += "    \"import_settings\": " + shifted + ",\n";
+    out += "    \"steps\": [";
+    const QJsonArray steps = json.value("steps").toArray();
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QJsonObject step = steps[i].toObject();
+        out += i == 0 ? "\n" : ",\n";
+        out += "        {\"type\": " + compactJson(step.value("type")) +
+               ", \"columns\": " + compactJson(step.value("columns")) +
+               ", \"enabled\": " + compactJson(step.value("enabled"));
+        if (step.contains("note"))
+            out += ", \"note\": " + compactJson(step.value("note"));
+        out += ",\n         \"params\": " + compactJson(step.value("params")) + "}";
+    }
+    out += steps.isEmpty() ? "]\n}\n" : "\n    ]\n}\n";
+    return out;
 }
 
 Result<Recipe> recipeFromJson(const QJsonObject& json, const std::string& origin) {

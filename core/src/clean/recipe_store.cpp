@@ -356,6 +356,14 @@ Result<CleanResult> runCleaning(Workspace& workspace, const CleanRequest& reques
     return result;
 }
 
+Result<CleanResult> runCleaning(const std::string& workspacePath, const CleanRequest& request,
+                                Progress& progress, const CancelToken& cancel) {
+    auto opened = Workspace::open(workspacePath);
+    if (!opened)
+        return opened.error();
+    return runCleaning(*opened.value(), request, progress, cancel);
+}
+
 std::vector<CleanedTableInfo> cleanedTables(const Workspace& workspace) {
     std::vector<CleanedTableInfo> list;
     Statement select(workspace.db(), "SELECT id, table_name, source_table, recipe, report, row_count, created_at "

@@ -220,7 +220,21 @@ void registerTextSteps(StepRegistry& registry) {
                        1, -1, {}, createTrim});
     addStep(registry, {"collapse_spaces", "Collapse spaces", "text",
                        "Replaces each run of spaces, tabs and line breaks with one space.", 1, -1, {},
-                       [](const RecipeStep& step) { return makeCellStep(step.columns, fromFunction(collapseSpaces)); }});
+                       [](const RecipeStep& step) {
+                           return makeCellStep(step.columns, [](std::string_view in, std::string& out) {
+                               // Fast path: no run of two blanks, no tab or line break, ASCII only.
+                               bool maybe = false;
+                               for (std::size_t i = 0; i < in.size() && !maybe; ++i) {
+                                   const auto c = static_cast<unsigned char>(in[i]);
+                                   maybe = c >= 0x80 || (c >= 0x09 && c <= 0x0D) ||
+                                           (c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
+                               }
+                               if (!maybe)
+                                   return false;
+                               out = collapseSpaces(in);
+                               return out != in;
+                           });
+                       }});
     addStep(registry, {"change_case", "Change case", "text",
                        "Upper, lower or title case (Unicode-aware).", 1, -1,
                        {param("mode", "choice", "upper, lower or title", "", true, {"upper", "lower", "title"})},

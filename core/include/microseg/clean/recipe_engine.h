@@ -95,6 +95,13 @@ Result<StepPreview> previewStep(const CleanTable& table, std::size_t index, cons
                                 const StepRegistry& registry, const PreviewOptions& options,
                                 Progress& progress, const CancelToken& cancel);
 
+/// The preview of recipe step `index` on `source` (the table before the recipe): replays steps
+/// [0, index) on a copy first (progress 0-0.8), then previews the step. Earlier steps that cannot
+/// run are skipped as in a replay. `source` is not modified.
+Result<StepPreview> previewRecipeStep(const CleanTable& source, const Recipe& recipe, std::size_t index,
+                                      const StepRegistry& registry, const PreviewOptions& options,
+                                      Progress& progress, const CancelToken& cancel);
+
 /// Runs a built step on `table` and applies its result, filling `report` (the counts). Used by
 /// replay; exposed for tests of individual steps. On error the table is unchanged.
 Status runStep(CleanTable& table, std::size_t index, const RecipeStep& spec, const Step& step,

@@ -17,8 +17,8 @@
 namespace microseg::core::clean {
 
 QJsonObject recipeToJson(const Recipe& recipe);
-/// Indented JSON text with a final newline; keys in a stable order, so equal recipes give equal
-/// text.
+/// Readable JSON text with a final newline: one block per step, type first, parameters on one
+/// line; keys in a fixed order, so equal recipes give equal text.
 std::string recipeToJsonText(const Recipe& recipe);
 /// `origin` names the file or table in messages.
 Result<Recipe> recipeFromJson(const QJsonObject& json, const std::string& origin = {});

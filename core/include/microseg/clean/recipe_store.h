@@ -63,6 +63,11 @@ struct CleanResult {
 Result<CleanResult> runCleaning(Workspace& workspace, const CleanRequest& request,
                                 Progress& progress, const CancelToken& cancel);
 
+/// The same on a worker thread: opens its own connection to `workspacePath` (SQLite connections
+/// belong to the thread that opened them).
+Result<CleanResult> runCleaning(const std::string& workspacePath, const CleanRequest& request,
+                                Progress& progress, const CancelToken& cancel);
+
 /// Writes `table` as `outputTable` with its cleaned_tables row and audit entry (one transaction).
 Status storeCleanedTable(Workspace& workspace, const CleanTable& table,
                          const std::string& outputTable, const std::string& sourceTable,
