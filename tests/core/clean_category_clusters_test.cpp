@@ -4,6 +4,8 @@
 
 #include <QString>
 #include <gtest/gtest.h>
+#include <chrono>
+#include <cstdlib>
 #include <random>
 #include <set>
 
@@ -148,4 +150,37 @@ TEST(CategoryClusters, RejectsBadOptionsAndHonoursCancel) {
     CancelToken cancel;
     cancel.cancel();
     EXPECT_TRUE(suggestCategoryClusters({"a", "b"}, options, progress, cancel).isCancelled());
+}
+
+/// Scaling measurement for docs/benchmarks.md: runs only when MICROSEG_CATEGORY_BENCH_VALUES is
+/// set (that many distinct random words of 4 to 14 letters, half of them one typo from another).
+TEST(CategoryClusters, Benchmark) {
+    const char* countText = std::getenv("MICROSEG_CATEGORY_BENCH_VALUES");
+    if (!countText)
+        GTEST_SKIP() << "set MICROSEG_CATEGORY_BENCH_VALUES to run the benchmark";
+    const int count = std::atoi(countText);
+    std::mt19937 rng(5);
+    TextColumn column;
+    for (int i = 0; i < count / 2; ++i) {
+        std::string word;
+        const int length = std::uniform_int_distribution<int>(4, 14)(rng);
+        for (int k = 0; k < length; ++k)
+            word.push_back(static_cast<char>('a' + std::uniform_int_distribution<int>(0, 25)(rng)));
+        column.push_back(word);
+        word[std::uniform_int_distribution<std::size_t>(0, word.size() - 1)(rng)] = 'z';
+        column.push_back(word);
+    }
+    for (std::size_t radius : {1u, 2u}) {
+        CategoryClusterOptions options;
+        options.method = CategoryClusterMethod::Levenshtein;
+        options.radius = radius;
+        Progress progress;
+        const auto start = std::chrono::steady_clock::now();
+        auto clusters = suggestCategoryClusters(column, options, progress, CancelToken());
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        ASSERT_TRUE(clusters.ok());
+        std::cout << "values " << count << " radius " << radius << " groups "
+                  << clusters.value().size() << " seconds " << seconds << "\n";
+    }
 }

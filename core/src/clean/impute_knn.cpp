@@ -239,10 +239,12 @@ Result<KnnImputeResult> knnImpute(const std::vector<NumericColumn>& columns,
             columnMean[c] = detail::pairwiseSum(filled.data(), n) * 1.0 /
                             static_cast<double>(donors[c].size());
     }
+    std::vector<char> complete(n, 1);
     for (std::size_t r = 0; r < n; ++r)
         for (std::size_t c = 0; c < d; ++c)
             if (std::isnan(x[r * d + c])) {
                 receivers.push_back(r);
+                complete[r] = 0;
                 break;
             }
 
@@ -261,6 +263,7 @@ Result<KnnImputeResult> knnImpute(const std::vector<NumericColumn>& columns,
             return;
         }
         std::vector<double> distance(n);
+        std::vector<std::size_t> present;
         std::vector<double> candidate;
         std::vector<double> donorValues;
         std::vector<double> weights;
@@ -269,20 +272,36 @@ Result<KnnImputeResult> knnImpute(const std::vector<NumericColumn>& columns,
         for (std::size_t i = begin; i < end; ++i) {
             const std::size_t r = receivers[i];
             const double* xr = &x[r * d];
+            present.clear();
+            for (std::size_t c = 0; c < d; ++c)
+                if (!std::isnan(xr[c]))
+                    present.push_back(c);
             for (std::size_t j = 0; j < n; ++j) {
                 const double* xj = &x[j * d];
                 double sum = 0.0;
-                std::size_t present = 0;
-                for (std::size_t c = 0; c < d; ++c) {
-                    if (std::isnan(xr[c]) || std::isnan(xj[c]))
+                if (complete[j]) { // the common case: only the receiver's gaps to skip
+                    for (std::size_t c : present) {
+                        const double diff = xr[c] - xj[c];
+                        sum += diff * diff;
+                    }
+                    // Same operation order as scikit-learn: divide by the shared count, then scale.
+                    distance[j] = present.empty()
+                                      ? std::nan("")
+                                      : std::sqrt(sum / static_cast<double>(present.size()) *
+                                                  static_cast<double>(d));
+                    continue;
+                }
+                std::size_t shared = 0;
+                for (std::size_t c : present) {
+                    if (std::isnan(xj[c]))
                         continue;
                     const double diff = xr[c] - xj[c];
                     sum += diff * diff;
-                    ++present;
+                    ++shared;
                 }
-                distance[j] = present == 0 ? std::nan("")
-                                           : std::sqrt(sum / static_cast<double>(present) *
-                                                       static_cast<double>(d));
+                distance[j] = shared == 0 ? std::nan("")
+                                          : std::sqrt(sum / static_cast<double>(shared) *
+                                                      static_cast<double>(d));
             }
             for (std::size_t c = 0; c < d; ++c) {
                 if (!std::isnan(xr[c]) || donors[c].empty())
