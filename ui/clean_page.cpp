@@ -274,6 +274,10 @@ void CleanPage::selectDataset(int index) {
             if (candidate.recipe.sourceDataset == dataset &&
                 (!latest || candidate.updatedAt >= latest->updatedAt))
                 latest = &candidate;
+        if (!latest)  // a recipe named after the dataset, saved from elsewhere (the CLI)
+            for (const auto& candidate : stored)
+                if (candidate.recipe.name == dataset)
+                    latest = &candidate;
         if (latest) {
             recipe = latest->recipe;
         } else if (auto created = clean::newRecipeFor(*m_workspace, dataset, dataset); created) {

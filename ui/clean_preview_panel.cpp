@@ -85,7 +85,7 @@ void CleanPreviewPanel::showMessage(const QString& message) {
     m_changes->setRowCount(0);
     m_dropped->setRowCount(0);
     m_dropped->setColumnCount(0);
-    m_changesBox->show();
+    m_changesBox->hide();
     m_droppedBox->hide();
 }
 
