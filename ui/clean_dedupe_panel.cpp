@@ -146,6 +146,8 @@ double CleanDedupePanel::threshold() const {
 
 void CleanDedupePanel::setStep(int index, const clean::RecipeStep* step, TablePtr before) {
     const bool dedupe = step && step->type == kDedupeType;
+    if (dedupe && !before && index == m_index)
+        before = m_before;  // a check is under way: the table shown so far still serves
     const bool same = dedupe && index == m_index && *step == m_step && before == m_before;
     m_index = dedupe ? index : -1;
     m_step = dedupe ? *step : clean::RecipeStep{};
@@ -178,8 +180,19 @@ void CleanDedupePanel::fillForm() {
             part.params.remove(QLatin1String(key));
         return part;
     };
+    // Each check hands over a new table object; the scores stay if its content is the same.
+    const auto sameTable = [](const TablePtr& a, const TablePtr& b) {
+        if (a == b)
+            return true;
+        if (!a || !b || a->rowIds() != b->rowIds() || a->columnCount() != b->columnCount())
+            return false;
+        for (std::size_t c = 0; c < a->columnCount(); ++c)
+            if (a->column(c).name != b->column(c).name || a->column(c).cells != b->column(c).cells)
+                return false;
+        return true;
+    };
     if (m_scored && (m_index < 0 || scoringPart(m_step) != scoringPart(m_scoredStep) ||
-                     m_scored->table != m_before))
+                     !sameTable(m_scored->table, m_before)))
         m_scored.reset();
 
     m_fields->setRowCount(0);

@@ -122,6 +122,8 @@ CleanMappingEditor::CleanMappingEditor(QWidget* parent) : QWidget(parent) {
 
 void CleanMappingEditor::setStep(int index, const clean::RecipeStep* step, TablePtr before) {
     const bool mapping = step && step->type == kMapType;
+    if (mapping && !before && index == m_index)
+        before = m_before;  // a check is under way: the table shown so far still serves
     const QString column = mapping && !step->columns.empty() ? toQString(step->columns.front()) : QString();
     const bool sameStep = mapping && index == m_index && m_step.type == kMapType && step->columns == m_step.columns;
     if (!sameStep || column != m_groupsColumn) {

@@ -23,6 +23,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QShowEvent>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -261,6 +262,8 @@ void CleanPage::selectDataset(int index) {
         m_loadJob->cancel();
     if (m_checkJob)
         m_checkJob->cancel();
+    m_loadJob = nullptr;
+    m_checkJob = nullptr;
     m_raw.reset();
     m_check.reset();
     m_undo->clear();
@@ -284,24 +287,6 @@ void CleanPage::selectDataset(int index) {
             recipe = std::move(created.value());
         }
         m_output->setText(cleanedTableName(m_dataset->itemText(index)));
-        const std::string path = m_workspace->path();
-        const std::string table = toStdString(m_dataset->itemData(index).toString());
-        m_loadJob = runJob<TablePtr>(
-            this, tr("Reading %1").arg(m_dataset->itemText(index)),
-            [path, table](core::Progress& progress, const core::CancelToken& cancel) {
-                return loadTableTask(path, table, progress, cancel);
-            },
-            std::function<void(TablePtr&)>([this](TablePtr& loaded) {
-                m_raw = loaded;
-                startCheck();
-            }));
-        connect(m_loadJob, &Job::finished, this, [this, job = m_loadJob.data()](Job::Outcome outcome) {
-            job->deleteLater();
-            if (outcome == Job::Outcome::Failed)
-                m_status->setText(tr("Could not read the dataset: %1").arg(errorText(job->error())));
-            announceBusy();
-        });
-        emit jobStarted(m_loadJob);
     } else {
         m_output->clear();
     }
@@ -310,6 +295,45 @@ void CleanPage::selectDataset(int index) {
     m_status->setText(m_workspace ? (index >= 0 ? tr("Reading the dataset…")
                                                 : tr("Import a dataset on the Data page first."))
                                   : tr("No workspace open."));
+    // The table is read when the page is shown: opening a workspace does not read every table.
+    if (isVisible())
+        startLoad();
+    announceBusy();
+}
+
+void CleanPage::showEvent(QShowEvent* event) {
+    WorkflowPage::showEvent(event);
+    startLoad();
+}
+
+void CleanPage::startLoad() {
+    const int index = m_dataset->currentIndex();
+    if (!m_workspace || index < 0 || m_raw || m_loadJob)
+        return;
+    {
+        const std::string path = m_workspace->path();
+        const std::string table = toStdString(m_dataset->itemData(index).toString());
+        m_loadJob = runJob<TablePtr>(
+            this, tr("Reading %1").arg(m_dataset->itemText(index)),
+            [path, table](core::Progress& progress, const core::CancelToken& cancel) {
+                return loadTableTask(path, table, progress, cancel);
+            },
+            std::function<void(TablePtr&)>([this, table](TablePtr& loaded) {
+                if (toStdString(m_dataset->currentData().toString()) != table)
+                    return;  // read for a dataset no longer selected
+                m_raw = loaded;
+                startCheck();
+            }));
+        connect(m_loadJob, &Job::finished, this, [this, job = m_loadJob.data()](Job::Outcome outcome) {
+            job->deleteLater();
+            if (m_loadJob == job)
+                m_loadJob = nullptr;
+            if (outcome == Job::Outcome::Failed)
+                m_status->setText(tr("Could not read the dataset: %1").arg(errorText(job->error())));
+            announceBusy();
+        });
+        emit jobStarted(m_loadJob);
+    }
     announceBusy();
 }
 
@@ -318,6 +342,7 @@ void CleanPage::selectDefaultContent(const QString& item) {
         return;
     if (m_dataset->currentIndex() < 0)
         m_dataset->setCurrentIndex(0);
+    startLoad();
     const auto firstOfType = [this](const char* type) {
         for (std::size_t i = 0; i < m_recipe.steps.size(); ++i)
             if (m_recipe.steps[i].type == type)
@@ -471,8 +496,8 @@ void CleanPage::startCheck() {
         [raw, recipe, selected](core::Progress& progress, const core::CancelToken& cancel) {
             return checkRecipeTask(raw, recipe, selected, progress, cancel);
         },
-        std::function<void(RecipeCheck&)>([this, recipe, index](RecipeCheck& check) {
-            if (recipe == m_recipe && index == selectedStep())
+        std::function<void(RecipeCheck&)>([this, raw, recipe, index](RecipeCheck& check) {
+            if (raw == m_raw && recipe == m_recipe && index == selectedStep())
                 onChecked(check);
         }));
     m_checkJob = job;

@@ -76,8 +76,12 @@ class CleanPage : public WorkflowPage {
     /// A cleaned table was written (other pages may list it).
     void tableCreated(const QString& table);
 
+  protected:
+    void showEvent(QShowEvent* event) override;
+
   private:
     QWidget* buildTopBar();
+    void startLoad();
     void refreshDatasets();
     void selectDataset(int index);
     void showRecipe(const core::clean::Recipe& recipe, int selected);

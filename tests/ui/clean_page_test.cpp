@@ -395,6 +395,10 @@ TEST_F(CleanPageTest, DuplicateCountsFollowTheSliderAndReviewsAreStored) {
     EXPECT_EQ(reviews[0].toObject().value("decision").toString(), "split");
     EXPECT_EQ(reviews[0].toObject().value("rows").toArray().size(), 2);
     ASSERT_TRUE(idle());
+    // The recipe was checked again on an equal table: the scores and the queue stay.
+    EXPECT_TRUE(panel->currentCounts().has_value());
+    ASSERT_EQ(panel->reviewQueue()->topLevelItemCount(), kPeople / 10);
+    EXPECT_EQ(panel->reviewQueue()->topLevelItem(0)->text(1), "split");
     // Split groups stay apart: the step merges one group fewer.
     EXPECT_EQ(m_page->lastCheck()->report.steps[1].rowsDropped, kPeople / 10 - 1);
 }
