@@ -74,7 +74,7 @@ CleanPage::CleanPage(QWidget* parent) : WorkflowPage(parent) {
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 5);
-    splitter->setSizes({290, 320, 530});
+    splitter->setSizes({260, 350, 530});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

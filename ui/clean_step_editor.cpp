@@ -20,6 +20,23 @@ namespace clean = core::clean;
 
 namespace {
 
+QString compactJson(const QJsonValue& value) {
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    // A scalar: written as the only element of an array, brackets cut off.
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+/// {"a": 1, "b": "x"}: spaces after the separators let a narrow field wrap between keys.
+QString spacedObject(const QJsonObject& object) {
+    QStringList parts;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        parts << compactJson(QJsonValue(it.key())) + QStringLiteral(": ") + compactJson(it.value());
+    return QStringLiteral("{") + parts.join(QStringLiteral(", ")) + QStringLiteral("}");
+}
+
 QString jsonText(const QJsonValue& value) {
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
@@ -27,14 +44,8 @@ QString jsonText(const QJsonValue& value) {
         // One line per element: lists of objects (fields, blocking passes) stay readable in a
         // narrow column, where indented JSON would wrap every key.
         QStringList lines;
-        for (const QJsonValue& element : value.toArray()) {
-            if (element.isObject())
-                lines << QString::fromUtf8(QJsonDocument(element.toObject()).toJson(QJsonDocument::Compact));
-            else if (element.isArray())
-                lines << QString::fromUtf8(QJsonDocument(element.toArray()).toJson(QJsonDocument::Compact));
-            else
-                lines << QString::fromUtf8(QJsonDocument(QJsonArray{element}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-        }
+        for (const QJsonValue& element : value.toArray())
+            lines << (element.isObject() ? spacedObject(element.toObject()) : compactJson(element));
         return QStringLiteral("[\n") + lines.join(QStringLiteral(",\n")) + QStringLiteral("\n]");
     }
     return {};
@@ -175,7 +186,8 @@ void CleanStepEditor::rebuild() {
             item->setCheckState(chosen ? Qt::Checked : Qt::Unchecked);
         }
         connect(list, &QListWidget::itemChanged, this, &CleanStepEditor::commit);
-        form->addRow(minColumns > 0 ? tr("Columns") : tr("Columns (optional)"), list);
+        form->addRow(new QLabel(minColumns > 0 ? tr("Columns") : tr("Columns (optional)"), m_form));
+        form->addRow(list);  // the whole width: column names are long
         m_fields[QStringLiteral("columns")] = list;
         m_readers.push_back([list, order = m_step.columns](clean::RecipeStep& step, QString&) {
             // Keep the analyst's order for columns already chosen; new ones follow in table order.
@@ -289,7 +301,12 @@ void CleanStepEditor::rebuild() {
         widget->setToolTip(toQString(param.description));
         auto* rowLabel = new QLabel(param.required ? label + QStringLiteral(" *") : label, m_form);
         rowLabel->setToolTip(toQString(param.description));
-        form->addRow(rowLabel, widget);
+        if (qobject_cast<QPlainTextEdit*>(widget)) {
+            form->addRow(rowLabel);  // JSON gets the whole width under its label
+            form->addRow(widget);
+        } else {
+            form->addRow(rowLabel, widget);
+        }
         m_fields[name] = widget;
     }
     auto* note = new QLineEdit(toQString(m_step.note), m_form);
