@@ -238,6 +238,10 @@ void CleanPage::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     m_check.reset();
     m_recipe = {};
     m_undo->clear();
+    {
+        QSignalBlocker block(m_dataset);
+        m_dataset->clear();  // another workspace: nothing carries over
+    }
     refreshDatasets();
 }
 
@@ -250,7 +254,9 @@ void CleanPage::refreshDatasets() {
             m_dataset->addItem(toQString(dataset.name), toQString(dataset.tableName));
     m_dataset->setCurrentIndex(std::max(0, m_dataset->findText(current)));
     block.unblock();
-    selectDataset(m_dataset->currentIndex());
+    // The same dataset still selected keeps its recipe, undo history and table.
+    if (current.isEmpty() || datasetName() != current || !m_workspace)
+        selectDataset(m_dataset->currentIndex());
 }
 
 QString CleanPage::datasetName() const {
@@ -303,6 +309,9 @@ void CleanPage::selectDataset(int index) {
 
 void CleanPage::showEvent(QShowEvent* event) {
     WorkflowPage::showEvent(event);
+    // Datasets imported on the Data page meanwhile appear in the list.
+    if (m_workspace && int(m_workspace->datasets().size()) != m_dataset->count())
+        refreshDatasets();
     startLoad();
 }
 

@@ -213,6 +213,22 @@ TEST_F(CleanPageTest, ApplyWritesTheCleanedTableAndLeavesRawAlone) {
     EXPECT_EQ(again.recipe().steps, m_page->recipe().steps);
 }
 
+TEST_F(CleanPageTest, ADatasetImportedElsewhereAppearsAndTheRecipeStays) {
+    m_page->editRecipe(threeSteps(), QStringLiteral("three steps"));
+    ASSERT_TRUE(idle());
+    m_page->hide();
+    core::ImportRequest request;
+    request.filePath = test::writeFile(m_dir, QStringLiteral("more.csv"), "a,b\n1,2\n").toStdString();
+    core::Progress progress;
+    ASSERT_TRUE(core::importCsv(*m_workspace, request, progress, core::CancelToken{}).ok());
+    m_page->show();
+    EXPECT_EQ(m_page->datasetCombo()->count(), 2);
+    EXPECT_EQ(m_page->datasetName(), "people");
+    EXPECT_EQ(m_page->recipe().steps.size(), 3u);
+    EXPECT_EQ(m_page->undoStack()->count(), 1);
+    ASSERT_TRUE(idle());
+}
+
 TEST_F(CleanPageTest, CancelledApplyLeavesTheWorkspaceUnchanged) {
     // A table large enough that Cancel, pressed at once, lands while the work is running.
     core::ImportRequest request;
