@@ -23,6 +23,9 @@
 #include "microseg/kmeans.h"
 #include "microseg/minibatch_kmeans.h"
 #include "microseg/numeric_csv.h"
+#include "microseg/pca.h"
+#include "microseg/trustworthiness.h"
+#include "microseg/tsne.h"
 
 namespace microseg::cli {
 using namespace microseg::core;
@@ -90,7 +93,7 @@ int runBench(const Arguments& args) {
     if (args.positional.size() != 2)
         return fail("usage: microseg-cli bench TASK FILE [--k N] (TASK: import, kmeans_lloyd, "
                     "kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan [--eps X], silhouette_full, "
-                    "silhouette_sampled, davies_bouldin, calinski_harabasz)",
+                    "silhouette_sampled, davies_bouldin, calinski_harabasz, pca, tsne [--trust-sample N])",
                     2);
     const std::string task = args.positional[0];
     if (task == "import")
@@ -198,10 +201,41 @@ int runBench(const Arguments& args) {
         if (!result)
             return fail(result.error().toString());
         out["last_height"] = result.value().merges.back().height;
+    } else if (task == "pca") {
+        // sk_bench: PCA(2, random_state=0).fit(X); Y = m.transform(X)
+        PcaOptions options;
+        options.components = 2;
+        auto result = pca(x, options, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        out["explained"] = QJsonArray{result.value().explainedVarianceRatio[0],
+                                      result.value().explainedVarianceRatio[1]};
+    } else if (task == "tsne") {
+        // sk_bench: TSNE(2, perplexity=30, init="pca", random_state=0, n_iter=1000,
+        // learning_rate="auto").fit_transform(X); Barnes-Hut above 1,000 rows as there.
+        TsneOptions options;
+        options.threads = std::atoi(args.value("threads", "0").c_str());
+        auto result = tsne(x, options, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        out["shape"] = QJsonArray{static_cast<qint64>(x.rows()), 2};
+        out["kl_divergence"] = result.value().klDivergence;
+        out["gradient"] = tsneGradientName(result.value().gradient);
+        if (args.has("trust-sample")) {
+            // Quality, not timed: trustworthiness (k = 10) over a seeded sample of rows.
+            out["seconds"] = secondsSince(start);
+            TrustworthinessOptions trust;
+            trust.sampleRows = std::atoll(args.value("trust-sample").c_str());
+            auto value = trustworthiness(x, result.value().embedding, trust, progress, cancel);
+            if (!value)
+                return fail(value.error().toString());
+            out["trustworthiness"] = value.value();
+        }
     } else {
         return fail("unknown bench task \"" + task + "\"", 2);
     }
-    out["seconds"] = secondsSince(start);
+    if (!out.contains("seconds"))
+        out["seconds"] = secondsSince(start);
     out["peer"] = "microseg";
     out["task"] = QString::fromStdString(task);
     out["n"] = static_cast<qint64>(x.rows());

@@ -39,6 +39,7 @@ int runFeatures(const Arguments& args);
 int runCustomers(const Arguments& args);
 int runJoin(const Arguments& args);
 int runClean(const Arguments& args);
+int runEmbed(const Arguments& args);
 
 /// --half-life DAYS: a finite number > 0, or nullopt (defined in cli_rfm.cpp).
 std::optional<double> parseHalfLife(const std::string& text);

@@ -17,12 +17,19 @@ Commands:
         List tables, columns, inferred types, row and missing counts.
   show -w WORKSPACE --table NAME [--limit N] [--format csv|json]
         Print rows of a dataset or table (default 20 rows; --limit 0 prints all).
+  clean -w WORKSPACE --table T (--recipe FILE.json | --recipe-name NAME) --out NAME
+      [--overwrite] [--stop-on-error] [--preview STEP [--sample N]] [--save-recipe NAME]
+      [--export-recipe FILE.json] [--list-steps] [--json]
+        Replays a cleaning recipe (docs/cleaning.md) on table or dataset T into the new table
+        NAME: applies the steps it can and lists those it cannot. --preview shows what step
+        STEP would change (counts, changed cells, dropped rows) without writing anything.
   bench import FILE [--runs N]
         Time importing FILE into a fresh temporary workspace; prints JSON.
   bench TASK FILE [--k N] [--eps X]
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
         z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan,
-        silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz.
+        silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz, pca, tsne
+        [--trust-sample N: adds t-SNE's trustworthiness over N rows, not timed].
         One JSON line in sk_bench's shape.
 
   The clustering commands below read DATA, one of:
@@ -51,6 +58,15 @@ Commands:
         with the knee as a suggested eps.
   metrics DATA --labels FILE [--sample N] [--json]
         Silhouette (exact, or on a seeded sample of N rows), Davies-Bouldin, Calinski-Harabasz.
+  embed DATA --method pca|tsne [--out FILE.csv] [--trustworthiness [--trust-sample N]] [--json]
+          pca: [--components N (default 2)]
+          tsne: [--perplexity P] [--iterations N] [--exaggeration X] [--learning-rate X (default
+                n / exaggeration, at least 200)] [--seed N] [--init pca|random]
+                [--gradient auto|exact|barnes_hut] [--threads N]
+        Coordinates of every input row (--out: CSV with a header). PCA reports explained
+        variance and loadings, t-SNE its KL divergence; --trustworthiness adds trustworthiness
+        at k = 10 (exact, or over N seeded rows). An embedding of a feature set is saved in the
+        workspace; its id is printed as embedding_id.
 
   rfm -w WORKSPACE --table T --customer C --date D --amount EXPR --out NAME [--invoice COL]
       [--product COL] [--analysis-date YYYY-MM-DD] [--returns exclude|net|separate]
@@ -75,12 +91,6 @@ Commands:
   join -w WORKSPACE --tables A,B,C --keys ka,kb,kc --out NAME [--json]
         Left join of the tables on one key column each into the new table NAME, with the
         keys of each table that another table does not have (counts and examples).
-  clean -w WORKSPACE --table T (--recipe FILE.json | --recipe-name NAME) --out NAME
-      [--overwrite] [--stop-on-error] [--preview STEP [--sample N]] [--save-recipe NAME]
-      [--export-recipe FILE.json] [--list-steps] [--json]
-        Replays a cleaning recipe (docs/cleaning.md) on table or dataset T into the new table
-        NAME: applies the steps it can and lists those it cannot. --preview shows what step
-        STEP would change (counts, changed cells, dropped rows) without writing anything.
 
 Options:
   -w, --workspace FILE   the .microseg workspace
@@ -90,14 +100,16 @@ Options:
 
 // Options that take a value; everything else starting with -- is a flag.
 const std::set<std::string> kValued = {
+    "recipe", "recipe-name", "preview", "save-recipe", "export-recipe",  // clean
+    "method", "perplexity", "iterations", "exaggeration", "learning-rate", "init", "gradient",
+    "components", "trust-sample",  // embed
     "workspace", "table", "delimiter", "encoding", "limit", "format", "runs", "input", "columns",
     "exclude", "scale", "algo", "k", "variant", "n-init", "max-iter", "tol", "seed",
     "init-centers", "threads", "labels-out", "labels", "sample", "features",
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys", "half-life",
-    "recipe", "recipe-name", "preview", "save-recipe", "export-recipe"};  // NOLINT
+    "tables", "keys", "half-life"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {
     for (int i = 2; i < argc; ++i) {
@@ -144,6 +156,8 @@ int main(int argc, char** argv) {
     std::string error;
     if (!parse(argc, argv, args, error))
         return microseg::cli::fail(error, 2);
+    if (command == "clean")
+        return microseg::cli::runClean(args);
     if (command == "import")
         return microseg::cli::runImport(args);
     if (command == "info")
@@ -168,7 +182,7 @@ int main(int argc, char** argv) {
         return microseg::cli::runCustomers(args);
     if (command == "join")
         return microseg::cli::runJoin(args);
-    if (command == "clean")
-        return microseg::cli::runClean(args);
+    if (command == "embed")
+        return microseg::cli::runEmbed(args);
     return microseg::cli::fail("unknown command \"" + command + "\" (see microseg-cli --help)", 2);
 }

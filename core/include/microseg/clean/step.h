@@ -3,7 +3,8 @@
 /// The step interface. A step is built once from its RecipeStep (parameters parsed and checked
 /// then: a regex that does not compile or a threshold outside 0..1 fails at construction, naming
 /// the parameter), and run on a CleanTable it must NOT modify: it returns a StepResult saying what
-/// would change (columns rewritten or added or removed, rows to drop, values it could not handle).
+/// would change (columns rewritten, added, removed or renamed, rows to drop, values it could not
+/// handle).
 /// The engine (recipe_engine.h) applies a result, counts the changed cells and rows for previews
 /// and reports, and rolls nothing back because nothing was applied before the step succeeded.
 ///
