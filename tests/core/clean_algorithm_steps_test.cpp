@@ -152,3 +152,12 @@ TEST(AlgorithmSteps, AcceptedClustersBecomeAMapValuesStep) {
     EXPECT_EQ(cells(table, "city"),
               (std::vector<std::string>{"New York", "New York", "New York", "New York", "Leeds"}));
 }
+
+TEST(AlgorithmSteps, NumericModeBreaksTiesByValue) {
+    CleanTable table = makeTable({"n"}, {{"10"}, {"9"}, {"10"}, {"9"}, {"~"}});
+    CleanColumn typed = table.column(0);
+    typed.type = ColumnType::Integer;
+    ASSERT_TRUE(table.replaceColumn(typed).ok());
+    ASSERT_TRUE(runOne(table, step("impute", {"n"}, R"({"strategy": "mode"})")).ok());
+    EXPECT_EQ(cells(table, "n")[4], "9"); // as text "10" < "9"; as numbers 9 < 10
+}

@@ -5,6 +5,8 @@
 #include "numeric_cells.h"
 #include "step_util.h"
 
+#include <algorithm>
+
 namespace microseg::core::clean {
 using namespace detail;
 
@@ -42,6 +44,11 @@ Result<StepResult> runImpute(const ImputeParams& p, const std::vector<std::strin
         sources.push_back(table.find(name));
     qint64 total = 0;
     QJsonObject perColumn;
+    // Numeric columns take the numerically smallest of tied modes (scikit-learn's rule), text
+    // columns the smallest text.
+    const bool numericSources = std::all_of(sources.begin(), sources.end(), [](const CleanColumn* c) {
+        return c->type == ColumnType::Integer || c->type == ColumnType::Decimal;
+    });
     const auto record = [&](const CleanColumn& source, const NumericColumn& before,
                             const NumericColumn& after) {
         const auto rows = filledRows(before, after);
@@ -65,7 +72,7 @@ Result<StepResult> runImpute(const ImputeParams& p, const std::vector<std::strin
             perColumn[QString::fromStdString(source->name)] = filled;
             total += filled;
         }
-    } else if (p.strategy == "mode") {
+    } else if (p.strategy == "mode" && !numericSources) {
         for (const CleanColumn* source : sources) {
             TextColumn cells = source->cells;
             for (auto& cell : cells)
@@ -86,12 +93,13 @@ Result<StepResult> runImpute(const ImputeParams& p, const std::vector<std::strin
             perColumn[QString::fromStdString(source->name)] = static_cast<qint64>(filled);
             total += static_cast<qint64>(filled);
         }
-    } else if (p.strategy == "mean" || p.strategy == "median") {
+    } else if (p.strategy == "mean" || p.strategy == "median" || p.strategy == "mode") {
         for (const CleanColumn* source : sources) {
             IssueCollector issue("not_a_number", source->name);
             const NumericColumn numbers = numbersOf(*source, table, issue);
             NumericFill fill = fillNumeric(numbers, p.strategy == "mean" ? FillStrategy::Mean
-                                                                         : FillStrategy::Median);
+                                           : p.strategy == "median"  ? FillStrategy::Median
+                                                                     : FillStrategy::Mode);
             // Only truly missing cells are filled: a text that is not a number stays as it is.
             for (std::size_t r = 0; r < numbers.size(); ++r)
                 if (!numbers[r] && !isBlank(source->cells[r]))

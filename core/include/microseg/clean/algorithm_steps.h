@@ -36,6 +36,7 @@
 #include "microseg/clean/recipe.h"
 #include "microseg/clean/step_registry.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace microseg::core::clean {
