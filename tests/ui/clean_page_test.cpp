@@ -264,6 +264,14 @@ TEST_F(CleanPageTest, UndoAndRedoRestoreTheRecipe) {
     emit m_page->stepList()->deleteRequested(0);
     EXPECT_EQ(m_page->recipe().steps.size(), 2u);
     const clean::Recipe last = m_page->recipe();
+    // A drag in the list is a move of the recipe's step too (undone right away).
+    QAbstractItemModel* model = m_page->stepList()->list()->model();
+    ASSERT_TRUE(model->moveRow(QModelIndex(), 0, QModelIndex(), 2));
+    ASSERT_TRUE(test::waitFor([this, &last] { return m_page->recipe() != last; }));
+    EXPECT_EQ(m_page->recipe().steps[1], last.steps[0]);
+    EXPECT_EQ(m_page->stepList()->stepText(1).section(QLatin1Char('.'), 0, 0), "2");
+    m_page->undoStack()->undo();
+    EXPECT_EQ(m_page->recipe(), last);
 
     QUndoStack* undo = m_page->undoStack();
     undo->undo();  // delete
