@@ -31,9 +31,9 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
         QStringLiteral("select"),
         QCoreApplication::translate("main",
                                     "Select ITEM on the page (Data page: the column to profile; "
-                                    "Features page: rfm, rfm-revenue or compose; Cluster page: "
-                                    "runs, profile, box-plots, dendrogram, compare, bic, "
-                                    "k-distance)."),
+                                    "Features page: rfm, rfm-revenue or compose; Clean page: "
+                                    "mapping, dedupe or a step number; Cluster page: runs, "
+                                    "profile, box-plots, dendrogram, compare, bic, k-distance)."),
         QStringLiteral("ITEM"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"),

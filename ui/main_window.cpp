@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "clean_page.h"
 #include "cluster_page.h"
 #include "features_page.h"
 #include "map_page.h"
@@ -112,6 +113,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_dataPage = new DataPage(this);
     m_dataPage->setImportAction(m_importAction);
     addPage(m_dataPage);
+    addPage(new CleanPage(this));
     addPage(new FeaturesPage(this));
     addPage(new ClusterPage(this));
     auto* mapPage = new MapPage(this);
