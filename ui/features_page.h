@@ -35,9 +35,12 @@ class FeaturesPage : public WorkflowPage {
     [[nodiscard]] RfmPanel* rfmPanel() const noexcept { return m_rfm; }
     [[nodiscard]] FeatureSetPanel* featureSetPanel() const noexcept { return m_featureSet; }
 
+    /// A table was created (here or on another page): every table list picks it up and the
+    /// composer switches to it (the usual next step).
+    void tableCreated(const QString& table);
+
   private:
     void announceBusy();
-    void tableCreated(const QString& table);
 
     std::shared_ptr<core::Workspace> m_workspace;
     QTabWidget* m_tabs;

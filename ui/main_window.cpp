@@ -113,8 +113,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_dataPage = new DataPage(this);
     m_dataPage->setImportAction(m_importAction);
     addPage(m_dataPage);
-    addPage(new CleanPage(this));
-    addPage(new FeaturesPage(this));
+    auto* cleanPage = new CleanPage(this);
+    addPage(cleanPage);
+    auto* featuresPage = new FeaturesPage(this);
+    addPage(featuresPage);
+    // A cleaned table is listed in the Data page and offered to the Features page at once.
+    connect(cleanPage, &CleanPage::tableCreated, this, [this, featuresPage](const QString& table) {
+        m_dataPage->refresh();
+        featuresPage->tableCreated(table);
+    });
     addPage(new ClusterPage(this));
     auto* mapPage = new MapPage(this);
     addPage(mapPage);
