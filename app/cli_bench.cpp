@@ -18,6 +18,7 @@
 #include "microseg/csv_import.h"
 #include "microseg/dbscan.h"
 #include "microseg/gaussian_mixture.h"
+#include "microseg/hdbscan.h"
 #include "microseg/hierarchical.h"
 #include "microseg/k_scan.h"
 #include "microseg/kmeans.h"
@@ -92,7 +93,8 @@ Result<KMeansResult> benchKMeans(const RowMatrix& x, int k, KMeansAlgorithm algo
 int runBench(const Arguments& args) {
     if (args.positional.size() != 2)
         return fail("usage: microseg-cli bench TASK FILE [--k N] (TASK: import, kmeans_lloyd, "
-                    "kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan [--eps X], silhouette_full, "
+                    "kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan [--eps X], hdbscan "
+                    "[--min-cluster-size N] [--min-samples N], silhouette_full, "
                     "silhouette_sampled, davies_bouldin, calinski_harabasz, pca, tsne [--trust-sample N])",
                     2);
     const std::string task = args.positional[0];
@@ -195,6 +197,17 @@ int runBench(const Arguments& args) {
             return fail(result.error().toString());
         out["clusters"] = result.value().clusters;
         out["noise"] = static_cast<qint64>(result.value().noise);
+    } else if (task == "hdbscan") {
+        // No scikit-learn 1.2 peer: HDBSCAN arrived in scikit-learn 1.3.
+        HdbscanOptions options;
+        options.minClusterSize = std::atoi(args.value("min-cluster-size", "10").c_str());
+        options.minSamples = std::atoi(args.value("min-samples", "0").c_str());
+        auto result = hdbscan(x, options, progress, cancel);
+        if (!result)
+            return fail(result.error().toString());
+        out["clusters"] = result.value().clusters;
+        out["noise"] = static_cast<qint64>(result.value().noise);
+        out["mst_weight"] = result.value().spanningTreeWeight;
     } else if (task == "ward") {
         HierarchicalOptions options;
         auto result = agglomerative(x, options, progress, cancel);

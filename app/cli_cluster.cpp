@@ -16,6 +16,7 @@
 #include "microseg/dbscan.h"
 #include "microseg/feature_set.h"
 #include "microseg/gaussian_mixture.h"
+#include "microseg/hdbscan.h"
 #include "microseg/hierarchical.h"
 #include "microseg/kmeans.h"
 #include "microseg/minibatch_kmeans.h"
@@ -403,6 +404,57 @@ std::optional<ClusterRun> clusterDbscan(const Arguments& args, const NumericTabl
     return run;
 }
 
+std::optional<ClusterRun> clusterHdbscan(const Arguments& args, const NumericTable& input) {
+    long long minClusterSize = 0, minSamples = 0, threads = 0;
+    const std::string selection = args.value("selection", "eom");
+    if (!parseInt(args, "min-cluster-size", 5, minClusterSize) ||
+        !parseInt(args, "min-samples", 0, minSamples) || !parseInt(args, "threads", 0, threads) ||
+        (selection != "eom" && selection != "leaf")) {
+        fail("--min-cluster-size, --min-samples and --threads take whole numbers; --selection "
+             "must be eom or leaf",
+             2);
+        return std::nullopt;
+    }
+    HdbscanOptions options;
+    options.minClusterSize = static_cast<int>(minClusterSize);
+    options.minSamples = static_cast<int>(minSamples); // 0: min_cluster_size
+    options.selection = selection == "leaf" ? HdbscanSelection::Leaf : HdbscanSelection::ExcessOfMass;
+    options.allowSingleCluster = args.has("allow-single-cluster");
+    options.threads = static_cast<int>(threads);
+    ClusterRun run;
+    auto result = timed<HdbscanResult>(
+        [&](Progress& progress) { return hdbscan(input.values, options, progress, CancelToken()); },
+        run.seconds);
+    if (!result)
+        return std::nullopt;
+    if (args.has("probabilities-out")) {
+        std::ofstream out(args.value("probabilities-out"));
+        out.precision(17);
+        out << "probability,outlier_score\n";
+        for (std::size_t i = 0; i < result->probabilities.size(); ++i)
+            out << result->probabilities[i] << ',' << result->outlierScores[i] << '\n';
+        if (!out) {
+            fail(args.value("probabilities-out") + ": cannot write the memberships");
+            return std::nullopt;
+        }
+    }
+    const int effectiveMinSamples = minSamples == 0 ? options.minClusterSize : options.minSamples;
+    run.labels = std::move(result->labels);
+    run.fields["min_cluster_size"] = options.minClusterSize;
+    run.fields["min_samples"] = effectiveMinSamples;
+    run.fields["selection"] = QString::fromStdString(selection);
+    run.fields["allow_single_cluster"] = options.allowSingleCluster;
+    run.fields["k"] = result->clusters;
+    run.fields["clusters"] = result->clusters;
+    run.fields["noise"] = static_cast<qint64>(result->noise);
+    run.fields["mst_weight"] = result->spanningTreeWeight;
+    run.summary = "HDBSCAN (min_cluster_size " + std::to_string(options.minClusterSize) +
+                  ", min_samples " + std::to_string(effectiveMinSamples) + "): " +
+                  std::to_string(result->clusters) + " clusters, " +
+                  std::to_string(result->noise) + " noise rows";
+    return run;
+}
+
 /// Stores `run` in the workspace named by -w; returns its id.
 std::optional<std::int64_t> saveRun(const Arguments& args, const std::string& algo,
                                     const ClusterRun& run, std::int64_t rows) {
@@ -484,6 +536,7 @@ int runCluster(const Arguments& args) {
         {"minibatch", &clusterMiniBatch},
         {"agglomerative", &clusterAgglomerative},
         {"dbscan", &clusterDbscan},
+        {"hdbscan", &clusterHdbscan},
         {"gmm", &clusterGaussianMixture}};
     const std::string algo = args.value("algo", "kmeans");
     const auto found = algorithms.find(algo);

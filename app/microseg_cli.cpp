@@ -22,6 +22,7 @@ Commands:
   bench TASK FILE [--k N] [--eps X]
         Time a clustering task as ../shared/bench/sk_bench.py does (customer_id dropped,
         z-scored): kmeans_lloyd, kmeans_elkan, minibatch, kmeans_scan, gmm, ward, dbscan,
+        hdbscan [--min-cluster-size N (10)] [--min-samples N (= min cluster size)],
         silhouette_full, silhouette_sampled, davies_bouldin, calinski_harabasz, pca, tsne
         [--trust-sample N: adds t-SNE's trustworthiness over N rows, not timed].
         One JSON line in sk_bench's shape.
@@ -30,7 +31,7 @@ Commands:
       -w WORKSPACE --features NAME    a saved feature set, rebuilt from its spec
       --input FILE.csv [--columns a,b,c | --exclude id] [--scale none|zscore]
                                       the numeric columns of a CSV file, as they are
-  cluster DATA --algo kmeans|minibatch|agglomerative|gmm|dbscan [--labels-out FILE] [--json]
+  cluster DATA --algo kmeans|minibatch|agglomerative|gmm|dbscan|hdbscan [--labels-out FILE] [--json]
           kmeans: [--k N] [--variant lloyd|elkan] [--n-init N] [--max-iter N] [--tol X]
                   [--seed N] [--init-centers FILE.csv] [--threads N]
           minibatch: [--k N] [--batch-size N] [--max-iter EPOCHS] [--n-init N] [--seed N]
@@ -40,6 +41,9 @@ Commands:
           gmm: [--k N] [--covariance full|diag|tied|spherical] [--n-init N] [--max-iter N]
                   [--tol X] [--seed N] [--probabilities-out FILE.csv]
           dbscan: [--eps X] [--min-samples N] [--threads N]   (noise rows are labelled -1)
+          hdbscan: [--min-cluster-size N (5)] [--min-samples N (= min cluster size)]
+                  [--selection eom|leaf] [--allow-single-cluster] [--threads N]
+                  [--probabilities-out FILE.csv (membership, GLOSH outlier score)]
         --labels-out writes one label per input row, in input order. The JSON's "seconds" is
         the algorithm alone, without loading. A run on a feature set is saved in the
         workspace; its id is printed as run_id.
@@ -108,7 +112,7 @@ const std::set<std::string> kValued = {
     "customer", "date", "amount", "out", "invoice", "product", "analysis-date", "returns",
     "date-format", "linkage", "height", "linkage-out", "batch-size", "covariance",
     "probabilities-out", "min-cluster-size", "min-silhouette", "eps", "min-samples", "spec",
-    "tables", "keys", "half-life",
+    "tables", "keys", "selection", "half-life",
     "recipe", "recipe-name", "preview", "save-recipe", "export-recipe"};  // NOLINT
 
 bool parse(int argc, char** argv, microseg::cli::Arguments& args, std::string& error) {

@@ -174,6 +174,7 @@ QWidget* ClusterPage::buildControls() {
                          static_cast<int>(ClusterAlgorithm::GaussianMixture));
     m_algorithm->addItem(tr("Agglomerative"), static_cast<int>(ClusterAlgorithm::Agglomerative));
     m_algorithm->addItem(tr("DBSCAN"), static_cast<int>(ClusterAlgorithm::Dbscan));
+    m_algorithm->addItem(tr("HDBSCAN"), static_cast<int>(ClusterAlgorithm::Hdbscan));
     m_k = new QSpinBox(runBox);
     m_k->setRange(1, 1000);
     m_k->setValue(4);
@@ -208,6 +209,13 @@ QWidget* ClusterPage::buildControls() {
     m_runForm->addRow(tr("Linkage"), m_linkage);
     m_runForm->addRow(tr("eps"), m_eps);
     m_runForm->addRow(tr("Min samples"), m_minSamples);
+    m_hdbscanMinClusterSize = new QSpinBox(runBox);
+    m_hdbscanMinClusterSize->setObjectName(QStringLiteral("hdbscanMinClusterSize"));
+    m_hdbscanMinClusterSize->setRange(2, 1'000'000);
+    m_hdbscanMinClusterSize->setValue(5);
+    m_hdbscanMinClusterSize->setToolTip(tr("HDBSCAN: the smallest group that counts as a cluster; "
+                                           "smaller groups that break away are noise."));
+    m_runForm->addRow(tr("Min cluster size"), m_hdbscanMinClusterSize);
     m_runButton = new QPushButton(tr("Run"), runBox);
     m_runButton->setObjectName(QStringLiteral("runButton"));
     m_runForm->addRow(m_runButton);
@@ -414,15 +422,17 @@ void ClusterPage::updateAlgorithmRows() {
     m_runForm->setRowVisible(m_covariance, algorithm == ClusterAlgorithm::GaussianMixture);
     m_runForm->setRowVisible(m_linkage, algorithm == ClusterAlgorithm::Agglomerative);
     const bool dbscan = algorithm == ClusterAlgorithm::Dbscan;
-    m_runForm->setRowVisible(m_k, !dbscan);
+    const bool hdbscan = algorithm == ClusterAlgorithm::Hdbscan;
+    m_runForm->setRowVisible(m_k, !dbscan && !hdbscan);
     m_runForm->setRowVisible(m_eps, dbscan);
-    m_runForm->setRowVisible(m_minSamples, dbscan);
+    m_runForm->setRowVisible(m_minSamples, dbscan || hdbscan);
+    m_runForm->setRowVisible(m_hdbscanMinClusterSize, hdbscan);
     if (dbscan && m_tabs && m_kDistance) {
         m_tabs->setCurrentWidget(m_kDistance);
         if (!m_kDistance->view()->hasData() && !m_kDistance->isBusy())
             startKDistance();
     }
-    m_seed->setEnabled(algorithm != ClusterAlgorithm::Agglomerative && !dbscan);
+    m_seed->setEnabled(algorithm != ClusterAlgorithm::Agglomerative && !dbscan && !hdbscan);
     m_seed->setToolTip(algorithm == ClusterAlgorithm::Agglomerative
                            ? tr("Agglomerative clustering is deterministic: it has no seed.")
                            : tr("Seed of the random initialisation; the same seed gives the same "
@@ -622,9 +632,14 @@ Job* ClusterPage::startRun(core::CancelToken token) {
     request.linkage = static_cast<core::Linkage>(m_linkage->currentData().toInt());
     request.eps = m_eps->value();
     request.minSamples = m_minSamples->value();
+    request.minClusterSize = m_hdbscanMinClusterSize->value();
     const std::string path = m_workspace->path();
     Job* job = runJob<core::ClusteringRun>(
-        this, tr("%1 with k = %2").arg(m_algorithm->currentText()).arg(request.k),
+        this,
+        request.algorithm == ClusterAlgorithm::Dbscan ||
+                request.algorithm == ClusterAlgorithm::Hdbscan // they find k themselves
+            ? m_algorithm->currentText()
+            : tr("%1 with k = %2").arg(m_algorithm->currentText()).arg(request.k),
         [request](core::Progress& progress, const core::CancelToken& cancel) {
             return runClustering(request, progress, cancel);
         },
@@ -768,7 +783,7 @@ Job* ClusterPage::showRun(std::int64_t id) {
         std::function<void(RunViewData&)>([this, generation](RunViewData& view) {
             if (generation != m_viewGeneration)
                 return;
-            m_sizes->setSizes(view.sizes);
+            m_sizes->setSizes(view.sizes, view.noise);
             if (!view.silhouetteError.isEmpty()) {
                 m_silhouettePlot->clear(tr("No silhouette: %1").arg(view.silhouetteError));
                 return;

@@ -143,6 +143,7 @@ class ClusterPage : public WorkflowPage {
     QComboBox* m_linkage;
     QDoubleSpinBox* m_eps;
     QSpinBox* m_minSamples;
+    QSpinBox* m_hdbscanMinClusterSize;
     QPushButton* m_runButton;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_scanStatus;

@@ -19,8 +19,9 @@ ClusterSizesView::ClusterSizesView(QWidget* parent) : QWidget(parent) {
     installExportMenu(this, QStringLiteral("cluster-sizes"));
 }
 
-void ClusterSizesView::setSizes(const std::vector<std::int64_t>& sizes) {
+void ClusterSizesView::setSizes(const std::vector<std::int64_t>& sizes, std::int64_t noise) {
     m_sizes = sizes; // the order and colours stay: they follow the run's super-segments
+    m_noise = noise;
     update();
 }
 
@@ -36,6 +37,7 @@ void ClusterSizesView::setTitle(const QString& title) {
 
 void ClusterSizesView::clear() {
     m_sizes.clear();
+    m_noise = 0;
     update();
 }
 
@@ -48,11 +50,13 @@ QRectF ClusterSizesView::plotRect() const {
 
 int ClusterSizesView::clusterAt(QPointF pos) const {
     const QRectF plot = plotRect();
-    if (m_sizes.empty() || !plot.contains(pos))
+    const int columns = static_cast<int>(m_sizes.size()) + (m_noise > 0 ? 1 : 0);
+    if (columns == 0 || !plot.contains(pos))
         return -1;
-    const int i = static_cast<int>((pos.x() - plot.left()) / plot.width() *
-                                   static_cast<double>(m_sizes.size()));
-    return clusterInSlot(std::clamp(i, 0, static_cast<int>(m_sizes.size()) - 1));
+    // Columns past the clusters are the noise column, returned as its own index (sizes().size()).
+    const int i = std::clamp(static_cast<int>((pos.x() - plot.left()) / plot.width() * columns), 0,
+                             columns - 1);
+    return i < static_cast<int>(m_sizes.size()) ? clusterInSlot(i) : i;
 }
 
 int ClusterSizesView::clusterInSlot(int slot) const {
@@ -70,7 +74,11 @@ bool ClusterSizesView::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const int i = clusterAt(help->pos());
-        if (i >= 0)
+        if (i >= static_cast<int>(m_sizes.size()))
+            QToolTip::showText(help->globalPos(),
+                               tr("Noise: %1 points in no cluster").arg(formatCount(m_noise)),
+                               this);
+        else if (i >= 0)
             QToolTip::showText(help->globalPos(),
                                tr("Cluster %1: %2 members").arg(i).arg(
                                    formatCount(m_sizes[static_cast<std::size_t>(i)])),
@@ -93,13 +101,15 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
     painter.drawText(QRectF(8, 2, width() - 16, fm.height() + 2), Qt::AlignLeft,
                      m_title.isEmpty() ? tr("Cluster sizes") : m_title);
     painter.setFont(font());
-    if (m_sizes.empty()) {
+    if (m_sizes.empty() && m_noise == 0) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
         painter.drawText(rect(), Qt::AlignCenter, tr("Select a run to see its cluster sizes."));
         return;
     }
     const QRectF plot = plotRect();
-    const auto largest = std::max<std::int64_t>(1, *std::max_element(m_sizes.begin(), m_sizes.end()));
+    std::int64_t largest = std::max<std::int64_t>(1, m_noise);
+    for (const std::int64_t size : m_sizes)
+        largest = std::max(largest, size);
     const double top = static_cast<double>(std::max(largest, m_minimum)) * 1.08;
     auto yFor = [&](double v) { return plot.bottom() - v / top * plot.height(); };
 
@@ -119,8 +129,9 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
     }
 
     const auto n = static_cast<int>(m_sizes.size());
-    const double slot = plot.width() / n;
-    const double barWidth = std::max(1.0, slot * (n > 30 ? 0.85 : 0.7));
+    const int columns = n + (m_noise > 0 ? 1 : 0); // noise, if any, is a last grey column
+    const double slot = plot.width() / columns;
+    const double barWidth = std::max(1.0, slot * (columns > 30 ? 0.85 : 0.7));
     // Label every cluster when the numbers fit, otherwise every 2nd, 5th, 10th.
     const double labelWidth = fm.horizontalAdvance(QString::number(n - 1)) + 6;
     int every = 1;
@@ -143,6 +154,17 @@ void ClusterSizesView::paintEvent(QPaintEvent*) {
                                     fm.height()),
                              Qt::AlignCenter, QString::number(cluster));
         }
+    }
+    if (m_noise > 0) {
+        const double x = plot.left() + slot * n + (slot - barWidth) / 2;
+        const double y = yFor(static_cast<double>(m_noise));
+        painter.fillRect(QRectF(x, y, barWidth, plot.bottom() - y), clusterColor(-1));
+        painter.setPen(pal.color(QPalette::Text));
+        // On the axis-title line, right-aligned under the column: the cluster numbers' line
+        // has no room for a word next to the last number.
+        painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4,
+                                plot.width(), fm.height()),
+                         Qt::AlignRight, tr("noise"));
     }
     painter.setPen(pal.color(QPalette::Text));
     painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(),

@@ -17,8 +17,9 @@ class ClusterSizesView : public QWidget, public PresentableView {
   public:
     explicit ClusterSizesView(QWidget* parent = nullptr);
 
-    /// `sizes[i]` is the size of cluster i.
-    void setSizes(const std::vector<std::int64_t>& sizes);
+    /// `sizes[i]` is the size of cluster i; `noise` points (label -1, DBSCAN and HDBSCAN) are
+    /// drawn as a last grey column labelled "noise" when there are any.
+    void setSizes(const std::vector<std::int64_t>& sizes, std::int64_t noise = 0);
     void setMinimumClusterSize(std::int64_t minimum);
     /// Columns show clusters in `order` with `colors[cluster]` (super-segments); empty vectors
     /// restore 0..k-1 and the palette.
@@ -29,6 +30,7 @@ class ClusterSizesView : public QWidget, public PresentableView {
     void setTitle(const QString& title);
     void clear();
     [[nodiscard]] const std::vector<std::int64_t>& sizes() const noexcept { return m_sizes; }
+    [[nodiscard]] std::int64_t noise() const noexcept { return m_noise; }
 
     // PresentableView (defined in presentable_views.cpp).
     [[nodiscard]] QString viewKind() const override;
@@ -53,6 +55,7 @@ class ClusterSizesView : public QWidget, public PresentableView {
     QString m_title;
     std::vector<int> m_order;
     std::vector<QColor> m_colors;
+    std::int64_t m_noise = 0;
 };
 
 } // namespace microseg::ui

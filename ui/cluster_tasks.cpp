@@ -5,6 +5,7 @@
 #include "microseg/cluster_metrics.h"
 #include "microseg/dbscan.h"
 #include "microseg/feature_set.h"
+#include "microseg/hdbscan.h"
 #include "microseg/kmeans.h"
 #include "microseg/minibatch_kmeans.h"
 #include "microseg/workspace.h"
@@ -152,6 +153,20 @@ core::Result<Labelled> cluster(const core::RowMatrix& data, const ClusterRunRequ
         out.metrics.insert(QStringLiteral("noise"), static_cast<qint64>(result.value().noise));
         break;
     }
+    case ClusterAlgorithm::Hdbscan: {
+        core::HdbscanOptions options;
+        options.minClusterSize = request.minClusterSize;
+        options.minSamples = request.minSamples;
+        auto result = core::hdbscan(data, options, progress, cancel);
+        if (!result.ok())
+            return result.error();
+        out.labels = std::move(result.value().labels);
+        out.parameters.remove(QStringLiteral("k"));
+        out.parameters.insert(QStringLiteral("min_cluster_size"), request.minClusterSize);
+        out.parameters.insert(QStringLiteral("min_samples"), request.minSamples);
+        out.metrics.insert(QStringLiteral("noise"), static_cast<qint64>(result.value().noise));
+        break;
+    }
     }
     return out;
 }
@@ -163,6 +178,7 @@ const char* algorithmKey(ClusterAlgorithm algorithm) {
     case ClusterAlgorithm::GaussianMixture: return "gmm";
     case ClusterAlgorithm::Agglomerative: return "agglomerative";
     case ClusterAlgorithm::Dbscan: return "dbscan";
+    case ClusterAlgorithm::Hdbscan: return "hdbscan";
     }
     return "kmeans";
 }
@@ -180,6 +196,8 @@ QString algorithmLabel(const std::string& algorithm) {
         return QObject::tr("agglomerative");
     if (algorithm == "dbscan")
         return QObject::tr("DBSCAN");
+    if (algorithm == "hdbscan")
+        return QObject::tr("HDBSCAN");
     return QString::fromStdString(algorithm);
 }
 
@@ -266,6 +284,12 @@ core::Result<core::ClusteringRun> runClustering(const ClusterRunRequest& request
                          .arg(request.minSamples)
                          .arg(maxLabel + 1)
                          .toStdString()
+               : request.algorithm == ClusterAlgorithm::Hdbscan
+                   ? QStringLiteral("HDBSCAN min_cluster_size=%1 min_samples=%2 (%3 clusters)")
+                         .arg(request.minClusterSize)
+                         .arg(request.minSamples)
+                         .arg(maxLabel + 1)
+                         .toStdString()
                    : QStringLiteral("%1 k=%2 (seed %3)")
                          .arg(algorithmLabel(run.algorithm))
                          .arg(request.k)
@@ -316,8 +340,10 @@ core::Result<RunViewData> computeRunViews(const std::string& workspacePath,
     view.runId = run.id;
     view.rows = static_cast<std::int64_t>(labels.value().size());
     for (std::int32_t label : labels.value()) {
-        if (label < 0)
+        if (label < 0) {
+            ++view.noise;
             continue;
+        }
         if (static_cast<std::size_t>(label) >= view.sizes.size())
             view.sizes.resize(static_cast<std::size_t>(label) + 1, 0);
         ++view.sizes[static_cast<std::size_t>(label)];

@@ -28,7 +28,7 @@ struct ClusterSource {
     std::string featureSet = {};
 };
 
-enum class ClusterAlgorithm { KMeans, MiniBatch, GaussianMixture, Agglomerative, Dbscan };
+enum class ClusterAlgorithm { KMeans, MiniBatch, GaussianMixture, Agglomerative, Dbscan, Hdbscan };
 
 struct ClusterRunRequest {
     ClusterSource source;
@@ -38,7 +38,8 @@ struct ClusterRunRequest {
     core::CovarianceType covariance = core::CovarianceType::Full;
     core::Linkage linkage = core::Linkage::Ward;
     double eps = 0.5;   ///< DBSCAN
-    int minSamples = 5; ///< DBSCAN
+    int minSamples = 5; ///< DBSCAN, HDBSCAN
+    int minClusterSize = 5; ///< HDBSCAN
 };
 
 /// A run's views: sizes of every cluster and the per-point silhouette of all points or of a
@@ -46,6 +47,7 @@ struct ClusterRunRequest {
 struct RunViewData {
     std::int64_t runId = 0;
     std::vector<std::int64_t> sizes;
+    std::int64_t noise = 0;              ///< rows labelled -1 (DBSCAN, HDBSCAN)
     std::int64_t rows = 0;
     std::vector<double> silhouette;      ///< per point of the (sampled) subset
     std::vector<std::int32_t> labels;    ///< of the same subset

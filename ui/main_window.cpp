@@ -17,6 +17,9 @@
 #include "recent_files.h"
 #include "text_format.h"
 
+#include <algorithm>
+
+#include <QFontMetrics>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -178,6 +181,7 @@ void MainWindow::createPresentation() {
     connect(m_presentation, &PresentationMode::activeChanged, this, [this](bool active) {
         // A style sheet keeps the font it was polished with: hand the sidebar the new one.
         m_sidebar->setFont(QApplication::font());
+        fitSidebarToFont();
         // The stage gets the whole screen while presenting; the list comes back afterwards.
         if (active) {
             m_dockWasVisible = m_savedViews->isVisible();
@@ -210,9 +214,24 @@ void MainWindow::showPresentationStage() {
 void MainWindow::addPage(WorkflowPage* page) {
     m_pages.push_back(page);
     m_stack->addWidget(page);
-    auto* item = new QListWidgetItem(page->icon(), page->title(), m_sidebar);
-    item->setSizeHint(QSize(kSidebarWidth - 12, 40));
+    new QListWidgetItem(page->icon(), page->title(), m_sidebar);
+    fitSidebarToFont();
     connect(page, &WorkflowPage::jobStarted, m_jobs, &JobsWidget::addJob);
+}
+
+// The sidebar is as wide as its longest title needs (never narrower than the default), so the
+// presentation font does not cut "Features" down to "Featu...".
+void MainWindow::fitSidebarToFont() {
+    const QFontMetrics metrics(m_sidebar->font());
+    int textWidth = 0;
+    for (int row = 0; row < m_sidebar->count(); ++row)
+        textWidth = std::max(textWidth, metrics.horizontalAdvance(m_sidebar->item(row)->text()));
+    // icon + gap + text + the item's padding and margins in the style sheet + the list's frame
+    const int width = std::max(kSidebarWidth, m_sidebar->iconSize().width() + 8 + textWidth + 40);
+    const int height = std::max(40, metrics.height() + 22);
+    m_sidebar->setFixedWidth(width);
+    for (int row = 0; row < m_sidebar->count(); ++row)
+        m_sidebar->item(row)->setSizeHint(QSize(width - 12, height));
 }
 
 void MainWindow::setInteractive(bool interactive) {

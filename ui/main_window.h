@@ -92,6 +92,7 @@ class MainWindow : public QMainWindow {
     void createActions();
     void createPresentation();
     void addPage(WorkflowPage* page);
+    void fitSidebarToFont();
     void setWorkspace(std::shared_ptr<core::Workspace> workspace);
     void openWithFeedback(const QString& path);
     void importDroppedFile(const QString& path);
