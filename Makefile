@@ -49,6 +49,8 @@ screenshot: build
 	mkdir -p docs/screenshots
 	xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/microseg --screenshot docs/screenshots/data.png --page data --select UnitPrice
 	xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/microseg --screenshot docs/screenshots/cluster.png --page cluster
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/microseg --screenshot docs/screenshots/cluster-profile.png --page cluster --select profile
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/microseg --screenshot docs/screenshots/map.png --page map
 
 # Import benchmark against the sqlite3 shell (see docs/benchmarks.md).
 bench: build

@@ -4,6 +4,7 @@
 #include "cluster_tasks.h"
 #include "cluster_views.h"
 #include "kdistance_view.h"
+#include "matrix_source_picker.h"
 #include "job.h"
 #include "metric_chart_view.h"
 #include "run_compare_panel.h"
@@ -122,21 +123,9 @@ QWidget* ClusterPage::buildControls() {
 
     auto* dataBox = new QGroupBox(tr("What to cluster"), panel);
     auto* dataLayout = new QVBoxLayout(dataBox);
-    m_tableCombo = new QComboBox(dataBox);
-    m_tableCombo->setObjectName(QStringLiteral("clusterTable"));
-    m_columnList = new QListWidget(dataBox);
-    m_columnList->setObjectName(QStringLiteral("clusterColumns"));
-    m_columnList->setMinimumHeight(90);
-    m_columnList->setMaximumHeight(150);
-    m_standardise = new QCheckBox(tr("Standardise (z-score)"), dataBox);
-    m_standardise->setChecked(true);
-    m_standardise->setToolTip(tr("Scale every column to mean 0 and standard deviation 1, so that "
-                                 "columns in large units do not dominate the distances."));
-    dataLayout->addWidget(new QLabel(tr("Table"), dataBox));
-    dataLayout->addWidget(m_tableCombo);
-    dataLayout->addWidget(new QLabel(tr("Numeric columns"), dataBox));
-    dataLayout->addWidget(m_columnList);
-    dataLayout->addWidget(m_standardise);
+    m_source = new MatrixSourcePicker(QStringLiteral("cluster"), dataBox);
+    m_source->setUncheckIdentifiers(true);
+    dataLayout->addWidget(m_source);
     layout->addWidget(dataBox);
 
     auto* scanBox = new QGroupBox(tr("Choose k"), panel);
@@ -233,11 +222,8 @@ QWidget* ClusterPage::buildControls() {
     layout->addWidget(runBox);
     layout->addStretch(1);
 
-    connect(m_tableCombo, &QComboBox::currentIndexChanged, this, [this] {
-        loadColumns();
-        clearScan(QString());
-    });
-    connect(m_columnList, &QListWidget::itemChanged, this, &ClusterPage::updateActions);
+    connect(m_source, &MatrixSourcePicker::sourceChanged, this, [this] { clearScan(QString()); });
+    connect(m_source, &MatrixSourcePicker::columnsChanged, this, &ClusterPage::updateActions);
     connect(m_kMin, &QSpinBox::valueChanged, this, [this](int v) {
         if (m_kMax->value() < v)
             m_kMax->setValue(v);
@@ -399,55 +385,36 @@ void ClusterPage::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
             (*job)->cancel();
     m_kDistance->clear();
     m_structure->clear();
-    loadTables();
+    m_source->setWorkspace(m_workspace);
     clearScan(m_workspace ? QString() : tr("Open a workspace to cluster its data."));
     refreshRuns();
 }
 
-void ClusterPage::loadTables() {
-    const QSignalBlocker blocker(m_tableCombo);
-    m_tableCombo->clear();
-    if (m_workspace) {
-        for (const std::string& table : m_workspace->tableNames())
-            if (!core::numericColumns(*m_workspace, table).empty())
-                m_tableCombo->addItem(toQString(table));
-    }
-    loadColumns();
+QComboBox* ClusterPage::tableCombo() const noexcept {
+    return m_source->sourceCombo();
 }
 
-void ClusterPage::loadColumns() {
-    {
-        const QSignalBlocker blocker(m_columnList);
-        m_columnList->clear();
-        if (m_workspace && m_tableCombo->currentIndex() >= 0) {
-            for (const std::string& column :
-                 core::numericColumns(*m_workspace, toStdString(m_tableCombo->currentText()))) {
-                auto* item = new QListWidgetItem(toQString(column), m_columnList);
-                item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-                // Numeric identifiers (CustomerID, order_id) are keys, not behaviour: distances
-                // between them mean nothing, so they start unchecked.
-                const bool identifier = QString::fromStdString(column).endsWith(
-                    QLatin1String("id"), Qt::CaseInsensitive);
-                item->setCheckState(identifier ? Qt::Unchecked : Qt::Checked);
-                if (identifier)
-                    item->setToolTip(tr("Looks like an identifier, so it is not clustered by "
-                                        "default; check it to include it."));
-            }
-        }
-    }
-    updateActions();
+QListWidget* ClusterPage::columnList() const noexcept {
+    return m_source->columnList();
 }
 
 QString ClusterPage::currentTable() const {
-    return m_tableCombo->currentText();
+    return toQString(m_source->table());
+}
+
+QString ClusterPage::currentFeatureSet() const {
+    return toQString(m_source->featureSet());
 }
 
 std::vector<std::string> ClusterPage::checkedColumns() const {
-    std::vector<std::string> columns;
-    for (int i = 0; i < m_columnList->count(); ++i)
-        if (m_columnList->item(i)->checkState() == Qt::Checked)
-            columns.push_back(toStdString(m_columnList->item(i)->text()));
-    return columns;
+    return m_source->checkedColumns();
+}
+
+ClusterSource ClusterPage::currentSource() const {
+    ClusterSource source{m_workspace ? m_workspace->path() : std::string(), m_source->table(),
+                         m_source->checkedColumns(), m_source->standardise(),
+                         m_source->featureSet()};
+    return source;
 }
 
 void ClusterPage::updateAlgorithmRows() {
@@ -473,13 +440,7 @@ void ClusterPage::updateAlgorithmRows() {
 }
 
 void ClusterPage::updateActions() {
-    QString why;
-    if (!m_workspace)
-        why = tr("Open a workspace first.");
-    else if (m_tableCombo->count() == 0)
-        why = tr("The workspace has no table with numeric columns: import a CSV on the Data page.");
-    else if (checkedColumns().empty())
-        why = tr("Check at least one numeric column to cluster.");
+    const QString why = m_source->problem();
     const bool scanning = m_scanJob && m_scanJob->isRunning();
     const bool running = m_runJob && m_runJob->isRunning();
     m_scanButton->setEnabled(why.isEmpty() && !scanning);
@@ -520,8 +481,7 @@ Job* ClusterPage::startKDistance(core::CancelToken token) {
     updateActions();
     if (!m_scanButton->isEnabled() && !(m_scanJob && m_scanJob->isRunning()))
         return nullptr;
-    ClusterSource source{m_workspace->path(), toStdString(currentTable()), checkedColumns(),
-                         m_standardise->isChecked()};
+    ClusterSource source = currentSource();
     return m_kDistance->compute(source, m_minSamples->value(), std::move(token));
 }
 
@@ -538,8 +498,7 @@ Job* ClusterPage::startScan(core::CancelToken token) {
     updateActions();
     if (!m_scanButton->isEnabled())
         return nullptr;
-    ClusterSource source{m_workspace->path(), toStdString(currentTable()), checkedColumns(),
-                         m_standardise->isChecked()};
+    ClusterSource source = currentSource();
     core::KScanOptions options;
     options.kMin = m_kMin->value();
     options.kMax = m_kMax->value();
@@ -665,8 +624,7 @@ Job* ClusterPage::startRun(core::CancelToken token) {
     if (!m_runButton->isEnabled())
         return nullptr;
     ClusterRunRequest request;
-    request.source = {m_workspace->path(), toStdString(currentTable()), checkedColumns(),
-                      m_standardise->isChecked()};
+    request.source = currentSource();
     request.algorithm = static_cast<ClusterAlgorithm>(m_algorithm->currentData().toInt());
     request.k = m_k->value();
     request.seed = static_cast<std::uint64_t>(m_seed->value());
@@ -856,8 +814,8 @@ Job* ClusterPage::showRun(std::int64_t id) {
 }
 
 void ClusterPage::selectDefaultContent(const QString& item) {
-    if (m_tableCombo->currentIndex() < 0 && m_tableCombo->count() > 0)
-        m_tableCombo->setCurrentIndex(0);
+    if (tableCombo()->currentIndex() < 0 && tableCombo()->count() > 0)
+        tableCombo()->setCurrentIndex(0);
     // "profile" and "dendrogram" show the newest run with that view in front.
     const QString view = item.toLower();
     if (view == QLatin1String("runs") || view == QLatin1String("profile") ||

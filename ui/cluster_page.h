@@ -1,5 +1,6 @@
 #pragma once
-// The Cluster page: what to cluster (a workspace table's numeric columns, standardised or not),
+// The Cluster page: what to cluster (a saved feature set, or a workspace table's numeric columns,
+// standardised or not),
 // choosing k with a k scan whose curves fill in live (elbow, silhouette, Davies-Bouldin,
 // Calinski-Harabasz, guard warnings), running an algorithm (k-means, mini-batch k-means, Gaussian
 // mixture, agglomerative) whose result is stored in the workspace, the list of stored runs, and
@@ -31,6 +32,8 @@ namespace microseg::ui {
 
 class ClusterSizesView;
 class KDistancePanel;
+class MatrixSourcePicker;
+struct ClusterSource;
 class RunComparePanel;
 class RunStructurePanel;
 class MetricChartView;
@@ -49,7 +52,7 @@ class ClusterPage : public WorkflowPage {
     QString title() const override { return tr("Cluster"); }
     QIcon icon() const override;
     void setWorkspace(std::shared_ptr<core::Workspace> workspace) override;
-    /// Picks the first table; `item` "runs" shows the newest run ("profile", "box-plots",
+    /// Picks the first source (a feature set when there is one, else a table); `item` "runs" shows the newest run ("profile", "box-plots",
     /// "dendrogram": with that view in front), "compare" compares the two newest runs, "k-distance" chooses DBSCAN and shows its k-distance graph, anything
     /// else runs a quick scan over the k range so the charts have something to show.
     void selectDefaultContent(const QString& item = {}) override;
@@ -69,15 +72,21 @@ class ClusterPage : public WorkflowPage {
     /// The ids of the runs selected in the runs table, in table order.
     [[nodiscard]] std::vector<std::int64_t> selectedRunIds() const;
 
+    /// The checked columns of the chosen table (empty when a feature set is chosen).
     [[nodiscard]] std::vector<std::string> checkedColumns() const;
+    /// The chosen table (empty when a feature set is chosen).
     [[nodiscard]] QString currentTable() const;
+    /// The chosen feature set (empty when a table is chosen).
+    [[nodiscard]] QString currentFeatureSet() const;
     [[nodiscard]] std::optional<int> elbowK() const noexcept { return m_elbowK; }
     [[nodiscard]] const std::vector<core::KScanPoint>& scanPoints() const noexcept {
         return m_points;
     }
 
-    [[nodiscard]] QComboBox* tableCombo() const noexcept { return m_tableCombo; }
-    [[nodiscard]] QListWidget* columnList() const noexcept { return m_columnList; }
+    /// The source combo: "Feature set: NAME" entries first, then "Table: NAME".
+    [[nodiscard]] QComboBox* tableCombo() const noexcept;
+    [[nodiscard]] QListWidget* columnList() const noexcept;
+    [[nodiscard]] MatrixSourcePicker* sourcePicker() const noexcept { return m_source; }
     [[nodiscard]] QSpinBox* kMinSpin() const noexcept { return m_kMin; }
     [[nodiscard]] QSpinBox* kMaxSpin() const noexcept { return m_kMax; }
     [[nodiscard]] QSpinBox* kSpin() const noexcept { return m_k; }
@@ -107,8 +116,7 @@ class ClusterPage : public WorkflowPage {
     QWidget* buildControls();
     QWidget* buildScanTab();
     QWidget* buildRunsTab();
-    void loadTables();
-    void loadColumns();
+    [[nodiscard]] ClusterSource currentSource() const;
     void updateActions();
     void updateAlgorithmRows();
     void clearScan(const QString& status);
@@ -121,9 +129,7 @@ class ClusterPage : public WorkflowPage {
     void announceBusy();
 
     std::shared_ptr<core::Workspace> m_workspace;
-    QComboBox* m_tableCombo;
-    QListWidget* m_columnList;
-    QCheckBox* m_standardise;
+    MatrixSourcePicker* m_source;
     QSpinBox* m_kMin;
     QSpinBox* m_kMax;
     QSpinBox* m_minClusterSize;

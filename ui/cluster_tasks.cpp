@@ -4,6 +4,7 @@
 
 #include "microseg/cluster_metrics.h"
 #include "microseg/dbscan.h"
+#include "microseg/feature_set.h"
 #include "microseg/hdbscan.h"
 #include "microseg/kmeans.h"
 #include "microseg/minibatch_kmeans.h"
@@ -38,6 +39,18 @@ std::string toJson(const QJsonObject& object) {
 core::Result<core::NumericTable> loadOn(const core::Workspace& workspace,
                                         const ClusterSource& source, core::Progress& progress,
                                         const core::CancelToken& cancel) {
+    if (!source.featureSet.empty()) {
+        auto info = core::featureSet(workspace, source.featureSet);
+        if (!info.ok())
+            return info.error();
+        auto matrix = core::buildFeatureMatrix(workspace, info.value().spec, progress, cancel);
+        if (!matrix.ok())
+            return matrix.error();
+        core::NumericTable table;
+        table.columns = std::move(matrix.value().columnNames);
+        table.values = std::move(matrix.value().values);
+        return table;
+    }
     auto table =
         core::readWorkspaceMatrix(workspace, source.table, source.columns, progress, cancel);
     if (!table.ok())
@@ -284,14 +297,20 @@ core::Result<core::ClusteringRun> runClustering(const ClusterRunRequest& request
                          .toStdString();
     run.parametersJson = toJson(result.parameters);
     run.seed = static_cast<std::int64_t>(request.seed);
-    QJsonArray columns;
-    for (const std::string& column : request.source.columns)
-        columns.append(QString::fromStdString(column));
-    run.sourceJson = toJson(QJsonObject{
-        {QStringLiteral("table"), QString::fromStdString(request.source.table)},
-        {QStringLiteral("columns"), columns},
-        {QStringLiteral("scale"),
-         request.source.standardise ? QStringLiteral("zscore") : QStringLiteral("none")}});
+    if (!request.source.featureSet.empty()) {
+        // As `microseg-cli cluster --features NAME` records it: the views rebuild the set.
+        run.sourceJson = toJson(QJsonObject{
+            {QStringLiteral("feature_set"), QString::fromStdString(request.source.featureSet)}});
+    } else {
+        QJsonArray columns;
+        for (const std::string& column : request.source.columns)
+            columns.append(QString::fromStdString(column));
+        run.sourceJson = toJson(QJsonObject{
+            {QStringLiteral("table"), QString::fromStdString(request.source.table)},
+            {QStringLiteral("columns"), columns},
+            {QStringLiteral("scale"),
+             request.source.standardise ? QStringLiteral("zscore") : QStringLiteral("none")}});
+    }
     run.rows = data.rows();
     run.clusters = maxLabel + 1;
     run.metricsJson = toJson(result.metrics);

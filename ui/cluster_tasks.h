@@ -17,12 +17,15 @@
 
 namespace microseg::ui {
 
-/// What is clustered: numeric columns of a workspace table, optionally z-scored.
+/// What is clustered: numeric columns of a workspace table, optionally z-scored, or (when
+/// `featureSet` is set; table, columns and standardise are then ignored) the matrix a saved
+/// feature set rebuilds, already encoded and scaled by its recipe.
 struct ClusterSource {
     std::string workspacePath;
     std::string table;
     std::vector<std::string> columns;
     bool standardise = true;
+    std::string featureSet = {};
 };
 
 enum class ClusterAlgorithm { KMeans, MiniBatch, GaussianMixture, Agglomerative, Dbscan, Hdbscan };

@@ -3,6 +3,7 @@
 #include "job.h"
 #include "map_pca_panel.h"
 #include "map_selection_panel.h"
+#include "matrix_source_picker.h"
 #include "microseg/embedding_store.h"
 #include "microseg/feature_set.h"
 #include "microseg/run_store.h"
@@ -40,9 +41,6 @@ namespace microseg::ui {
 namespace {
 
 constexpr int kFeedIntervalMs = 80;
-/// Source combo data: "set:NAME" or "table:NAME".
-const QString kSetPrefix = QStringLiteral("set:");
-const QString kTablePrefix = QStringLiteral("table:");
 /// Colour combo data: "none", "run:ID" or "column:NAME".
 const QString kRunPrefix = QStringLiteral("run:");
 const QString kColumnPrefix = QStringLiteral("column:");
@@ -124,18 +122,8 @@ QWidget* MapPage::buildControls() {
 
     auto* dataBox = new QGroupBox(tr("What to map"), panel);
     auto* dataLayout = new QVBoxLayout(dataBox);
-    m_source = new QComboBox(dataBox);
-    m_source->setObjectName(QStringLiteral("mapSource"));
-    m_columns = new QListWidget(dataBox);
-    m_columns->setObjectName(QStringLiteral("mapColumns"));
-    m_columns->setMinimumHeight(80);
-    m_columns->setMaximumHeight(140);
-    m_standardise = new QCheckBox(tr("Standardise (z-score)"), dataBox);
-    m_standardise->setChecked(true);
-    dataLayout->addWidget(new QLabel(tr("Feature set or table"), dataBox));
+    m_source = new MatrixSourcePicker(QStringLiteral("map"), dataBox);
     dataLayout->addWidget(m_source);
-    dataLayout->addWidget(m_columns);
-    dataLayout->addWidget(m_standardise);
     layout->addWidget(dataBox);
 
     auto* methodBox = new QGroupBox(tr("Method"), panel);
@@ -188,8 +176,8 @@ QWidget* MapPage::buildControls() {
     layout->addWidget(storedBox);
     layout->addStretch(1);
 
-    connect(m_source, &QComboBox::currentIndexChanged, this, &MapPage::loadColumns);
-    connect(m_columns, &QListWidget::itemChanged, this, &MapPage::updateActions);
+    connect(m_source, &MatrixSourcePicker::sourceChanged, this, &MapPage::updateActions);
+    connect(m_source, &MatrixSourcePicker::columnsChanged, this, &MapPage::updateActions);
     connect(m_method, &QComboBox::currentIndexChanged, this, &MapPage::updateMethodRows);
     connect(m_run, &QPushButton::clicked, this, [this] { startRun(); });
     connect(m_colour, &QComboBox::activated, this, [this](int index) { applyColour(index); });
@@ -272,47 +260,19 @@ void MapPage::setWorkspace(std::shared_ptr<core::Workspace> workspace) {
     m_pca->clear(tr("Run PCA to see how much each component explains and what it is made of."));
     m_selections->setWorkspace(m_workspace);
     m_colour->clear();
-    loadSources();
+    m_source->setWorkspace(m_workspace);
     refreshStored();
     m_status->setText(m_workspace ? tr("Choose what to map and press Run.")
                                   : tr("Open a workspace to map its customers."));
     updateActions();
 }
 
-void MapPage::loadSources() {
-    const QSignalBlocker blocker(m_source);
-    m_source->clear();
-    if (m_workspace) {
-        if (auto sets = core::featureSets(*m_workspace); sets.ok())
-            for (const core::FeatureSetInfo& set : sets.value())
-                m_source->addItem(tr("Feature set: %1").arg(toQString(set.name)),
-                                  kSetPrefix + toQString(set.name));
-        for (const std::string& table : m_workspace->tableNames())
-            if (!core::numericColumns(*m_workspace, table).empty())
-                m_source->addItem(tr("Table: %1").arg(toQString(table)),
-                                  kTablePrefix + toQString(table));
-    }
-    loadColumns();
+QComboBox* MapPage::sourceCombo() const noexcept {
+    return m_source->sourceCombo();
 }
 
-void MapPage::loadColumns() {
-    {
-        const QSignalBlocker blocker(m_columns);
-        m_columns->clear();
-        const QString data = m_source->currentData().toString();
-        const bool isTable = data.startsWith(kTablePrefix);
-        m_columns->setVisible(isTable);
-        m_standardise->setVisible(isTable);
-        if (m_workspace && isTable) {
-            for (const std::string& name :
-                 core::numericColumns(*m_workspace, toStdString(data.mid(kTablePrefix.size())))) {
-                auto* item = new QListWidgetItem(toQString(name), m_columns);
-                item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-                item->setCheckState(Qt::Checked);
-            }
-        }
-    }
-    updateActions();
+QListWidget* MapPage::columnList() const noexcept {
+    return m_source->columnList();
 }
 
 void MapPage::updateMethodRows() {
@@ -321,18 +281,7 @@ void MapPage::updateMethodRows() {
 }
 
 void MapPage::updateActions() {
-    QString why;
-    if (!m_workspace)
-        why = tr("Open a workspace first.");
-    else if (m_source->currentIndex() < 0)
-        why = tr("The workspace has no feature set or table with numeric columns.");
-    else if (m_source->currentData().toString().startsWith(kTablePrefix)) {
-        int checked = 0;
-        for (int i = 0; i < m_columns->count(); ++i)
-            checked += m_columns->item(i)->checkState() == Qt::Checked;
-        if (checked == 0)
-            why = tr("Tick at least one column.");
-    }
+    const QString why = m_source->problem();
     const bool running = m_runJob && m_runJob->isRunning();
     m_run->setEnabled(why.isEmpty() && !running);
     m_openStored->setEnabled(m_stored->count() > 0 && !running);
@@ -360,16 +309,10 @@ Job* MapPage::startRun(core::CancelToken token) {
         return nullptr;
     MapRequest request;
     request.source.workspacePath = m_workspace->path();
-    const QString data = m_source->currentData().toString();
-    if (data.startsWith(kSetPrefix)) {
-        request.source.featureSet = toStdString(data.mid(kSetPrefix.size()));
-    } else {
-        request.source.table = toStdString(data.mid(kTablePrefix.size()));
-        for (int i = 0; i < m_columns->count(); ++i)
-            if (m_columns->item(i)->checkState() == Qt::Checked)
-                request.source.columns.push_back(toStdString(m_columns->item(i)->text()));
-        request.source.standardise = m_standardise->isChecked();
-    }
+    request.source.featureSet = m_source->featureSet();
+    request.source.table = m_source->table();
+    request.source.columns = m_source->checkedColumns();
+    request.source.standardise = m_source->standardise();
     request.method = static_cast<MapMethod>(m_method->currentData().toInt());
     request.perplexity = m_perplexity->value();
     request.iterations = m_iterations->value();
@@ -381,8 +324,8 @@ Job* MapPage::startRun(core::CancelToken token) {
     m_liveUpdates = 0;
     const bool tsne = request.method == MapMethod::Tsne;
     m_status->setText(tsne ? tr("t-SNE: finding neighbours…") : tr("PCA: computing…"));
-    const QString label = tsne ? tr("t-SNE of %1").arg(m_source->currentText())
-                               : tr("PCA of %1").arg(m_source->currentText());
+    const QString label = tsne ? tr("t-SNE of %1").arg(sourceCombo()->currentText())
+                               : tr("PCA of %1").arg(sourceCombo()->currentText());
     const std::string path = m_workspace->path();
     Job* job = runJob<MapResult>(
         this, label,
@@ -682,8 +625,8 @@ QString MapPage::tooltipFor(std::size_t i) const {
 }
 
 void MapPage::selectDefaultContent(const QString& item) {
-    if (m_source->currentIndex() < 0 && m_source->count() > 0)
-        m_source->setCurrentIndex(0);
+    if (sourceCombo()->currentIndex() < 0 && sourceCombo()->count() > 0)
+        sourceCombo()->setCurrentIndex(0);
     // "tsne,colour=segment": comma-separated words; colour=NAME colours by that column.
     bool tsne = false, selection = false;
     for (const QString& word : item.split(QLatin1Char(','), Qt::SkipEmptyParts)) {

@@ -35,6 +35,7 @@ namespace microseg::ui {
 
 class MapPcaPanel;
 class MapSelectionPanel;
+class MatrixSourcePicker;
 class ScatterView;
 
 class MapPage : public WorkflowPage {
@@ -66,8 +67,8 @@ class MapPage : public WorkflowPage {
     Job* applyColour(int index);
 
     [[nodiscard]] const std::optional<MapResult>& result() const noexcept { return m_result; }
-    [[nodiscard]] QComboBox* sourceCombo() const noexcept { return m_source; }
-    [[nodiscard]] QListWidget* columnList() const noexcept { return m_columns; }
+    [[nodiscard]] QComboBox* sourceCombo() const noexcept;
+    [[nodiscard]] QListWidget* columnList() const noexcept;
     [[nodiscard]] QComboBox* methodCombo() const noexcept { return m_method; }
     [[nodiscard]] QDoubleSpinBox* perplexitySpin() const noexcept { return m_perplexity; }
     [[nodiscard]] QSpinBox* iterationsSpin() const noexcept { return m_iterations; }
@@ -90,8 +91,6 @@ class MapPage : public WorkflowPage {
   private:
     QWidget* buildControls();
     QWidget* buildCentre();
-    void loadSources();
-    void loadColumns();
     void updateActions();
     void updateMethodRows();
     void drainFeed();
@@ -102,9 +101,7 @@ class MapPage : public WorkflowPage {
     void announceBusy();
 
     std::shared_ptr<core::Workspace> m_workspace;
-    QComboBox* m_source;
-    QListWidget* m_columns;
-    QCheckBox* m_standardise;
+    MatrixSourcePicker* m_source;
     QComboBox* m_method;
     QDoubleSpinBox* m_perplexity;
     QSpinBox* m_iterations;

@@ -10,7 +10,16 @@
 
 namespace microseg::core {
 
-/// Where the demo workspace lives: $XDG_DATA_HOME/microseg/demo.microseg (or ~/.local/share/...).
+/// What the demo holds besides the imported transactions: an RFM table per customer, a feature
+/// set over it (log1p, then z-scored recency, frequency and monetary) and one k-means run on that
+/// set, so the Cluster and Map pages open on a customer segmentation rather than on raw rows.
+inline constexpr const char* kDemoDataset = "online_retail_sample";
+inline constexpr const char* kDemoCustomers = "demo_customers_rfm";
+inline constexpr const char* kDemoFeatureSet = "rfm_log_zscore";
+inline constexpr int kDemoClusters = 4;
+
+/// Where the demo workspace lives: $XDG_DATA_HOME/microseg/demo-2.microseg (or
+/// ~/.local/share/...). "-2": demos built before the segmentation was added are not reused.
 std::string defaultDemoWorkspacePath();
 /// The bundled sample CSV: next to the executable's share dir, or the source tree's resources/.
 std::string findDemoDataset();
