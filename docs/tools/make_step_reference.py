@@ -37,7 +37,7 @@ def render(steps):
         out.append("| parameter | kind | default | meaning |\n|---|---|---|---|\n")
         for p in step["params"]:
             kind = p["kind"] + (": " + ", ".join(p["choices"]) if p["choices"] else "")
-            default = "required" if p["required"] else (f"`{p['default']}`" if p["default"] else "")
+            default = "required" if p["required"] else (f"`{p['default']}`" if p["default"] else "—")
             out.append(f"| `{p['name']}` | {kind} | {default} | {p['description']} |\n")
         out.append("\n")
     return "".join(out)
