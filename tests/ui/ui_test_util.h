@@ -3,10 +3,12 @@
 // real core import, in a temporary folder per test.
 
 #include "microseg/csv_import.h"
+#include "microseg/workspace.h"
 
 #include <QString>
 #include <QTemporaryDir>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace microseg::ui::test {
@@ -25,6 +27,10 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const std::stri
 /// test (ADD_FAILURE) and returns an empty string on error.
 QString createWorkspace(const QTemporaryDir& dir, const QString& name,
                         const std::vector<std::pair<QString, std::string>>& csvFiles = {});
+
+/// Opens the workspace at `path` for a page's setWorkspace; fails the current test
+/// (ADD_FAILURE) and returns null on error.
+std::shared_ptr<core::Workspace> openSharedWorkspace(const QString& path);
 
 /// Runs the event loop until `condition` holds or `timeoutMs` passes (tests only).
 bool waitFor(const std::function<bool()>& condition, int timeoutMs = 5000);
