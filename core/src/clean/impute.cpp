@@ -11,6 +11,19 @@ namespace microseg::core::clean {
 
 namespace {
 
+/// Copies `column` into result.column with every missing cell set to result.value (when there
+/// is one), counting the cells in result.filled (NumericFill and TextFill alike).
+template <typename Column, typename Fill> void fillMissing(const Column& column, Fill& result) {
+    result.column = column;
+    if (!result.value)
+        return;
+    for (auto& v : result.column)
+        if (!v) {
+            v = *result.value;
+            ++result.filled;
+        }
+}
+
 template <typename T> std::optional<T> mostFrequent(const std::vector<std::optional<T>>& column) {
     std::map<T, std::size_t> counts; // ordered: the first maximum is the smallest tied value
     for (const auto& v : column)
@@ -57,14 +70,7 @@ NumericFill fillNumeric(const NumericColumn& column, FillStrategy strategy, doub
         result.value = mostFrequent(column);
         break;
     }
-    result.column = column;
-    if (!result.value)
-        return result;
-    for (auto& v : result.column)
-        if (!v) {
-            v = *result.value;
-            ++result.filled;
-        }
+    fillMissing(column, result);
     return result;
 }
 
@@ -77,14 +83,7 @@ Result<TextFill> fillText(const TextColumn& column, FillStrategy strategy,
             "not its mean or median.");
     result.value = strategy == FillStrategy::Constant ? std::optional<std::string>(constant)
                                                       : mostFrequent(column);
-    result.column = column;
-    if (!result.value)
-        return result;
-    for (auto& v : result.column)
-        if (!v) {
-            v = *result.value;
-            ++result.filled;
-        }
+    fillMissing(column, result);
     return result;
 }
 
