@@ -80,21 +80,13 @@ QSize ContingencyHeatmap::sizeHint() const {
 }
 
 QRectF ContingencyHeatmap::cellRect(int row, int column) const {
-    const QRectF grid = gridRect();
-    const double w = grid.width() / std::max(1, columns());
-    const double h = grid.height() / std::max(1, rows());
-    return QRectF(grid.left() + column * w, grid.top() + row * h, w, h);
+    return painted::gridCell(gridRect(), rows(), columns(), row, column);
 }
 
 std::optional<std::pair<int, int>> ContingencyHeatmap::cellAt(QPointF point) const {
-    const QRectF grid = gridRect();
-    if (!hasData() || !grid.contains(point))
+    if (!hasData())
         return std::nullopt;
-    const int column = std::clamp(
-        static_cast<int>((point.x() - grid.left()) / grid.width() * columns()), 0, columns() - 1);
-    const int row = std::clamp(static_cast<int>((point.y() - grid.top()) / grid.height() * rows()),
-                               0, rows() - 1);
-    return std::make_pair(row, column);
+    return painted::gridCellAt(gridRect(), rows(), columns(), point);
 }
 
 QString ContingencyHeatmap::cellToolTip(int row, int column) const {

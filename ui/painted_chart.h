@@ -13,6 +13,9 @@
 #include <QRectF>
 #include <QToolTip>
 #include <QWidget>
+#include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace microseg::ui::painted {
 
@@ -41,6 +44,25 @@ inline void drawTitle(QPainter& painter, const QWidget& widget, int margin, cons
     painter.drawText(QRectF(margin, 4, widget.width() - 2 * margin, widget.fontMetrics().height()),
                      Qt::AlignLeft, title);
     painter.setFont(widget.font());
+}
+
+/// Cell (row, column) of a grid of `rows` x `columns` equal cells filling `grid`.
+inline QRectF gridCell(const QRectF& grid, int rows, int columns, int row, int column) {
+    const double w = grid.width() / std::max(1, columns);
+    const double h = grid.height() / std::max(1, rows);
+    return QRectF(grid.left() + column * w, grid.top() + row * h, w, h);
+}
+
+/// (row, column) of the grid cell under `point`; nullopt outside the grid (rows, columns >= 1).
+inline std::optional<std::pair<int, int>> gridCellAt(const QRectF& grid, int rows, int columns,
+                                                     QPointF point) {
+    if (!grid.contains(point))
+        return std::nullopt;
+    const int column = std::clamp(
+        static_cast<int>((point.x() - grid.left()) / grid.width() * columns), 0, columns - 1);
+    const int row =
+        std::clamp(static_cast<int>((point.y() - grid.top()) / grid.height() * rows), 0, rows - 1);
+    return std::make_pair(row, column);
 }
 
 /// For a QEvent::ToolTip: shows tipFor(item) for the item itemAt(pos) finds (a std::optional

@@ -111,22 +111,13 @@ QSize ProfileHeatmap::sizeHint() const {
 }
 
 QRectF ProfileHeatmap::cellRect(int row, int column) const {
-    const QRectF grid = gridRect();
-    const double w = grid.width() / std::max(1, columnCount());
-    const double h = grid.height() / std::max(1, rowCount());
-    return QRectF(grid.left() + column * w, grid.top() + row * h, w, h);
+    return painted::gridCell(gridRect(), rowCount(), columnCount(), row, column);
 }
 
 std::optional<std::pair<int, int>> ProfileHeatmap::cellAt(QPointF point) const {
-    const QRectF grid = gridRect();
-    if (!hasData() || !grid.contains(point))
+    if (!hasData())
         return std::nullopt;
-    const int column = std::clamp(
-        static_cast<int>((point.x() - grid.left()) / grid.width() * columnCount()), 0,
-        columnCount() - 1);
-    const int row = std::clamp(static_cast<int>((point.y() - grid.top()) / grid.height() * rowCount()),
-                               0, rowCount() - 1);
-    return std::make_pair(row, column);
+    return painted::gridCellAt(gridRect(), rowCount(), columnCount(), point);
 }
 
 QString ProfileHeatmap::cellToolTip(int row, int column) const {
