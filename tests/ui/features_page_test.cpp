@@ -62,10 +62,7 @@ class FeaturesPageTest : public ::testing::Test {
         ASSERT_FALSE(m_path.isEmpty());
         m_workspace = test::openSharedWorkspace(m_path);
         ASSERT_NE(m_workspace, nullptr);
-        m_page = std::make_unique<FeaturesPage>();
-        m_page->resize(1140, 740);
-        m_page->setWorkspace(m_workspace);
-        m_page->show();
+        m_page = test::shownPage<FeaturesPage>(m_workspace, QSize(1140, 740));
     }
 
     static bool finished(Job* job) {

@@ -47,10 +47,7 @@ class RunCompareTest : public ::testing::Test {
         ASSERT_FALSE(m_path.isEmpty());
         m_workspace = test::openSharedWorkspace(m_path);
         ASSERT_NE(m_workspace, nullptr);
-        m_page = std::make_unique<ClusterPage>();
-        m_page->resize(1100, 760);
-        m_page->setWorkspace(m_workspace);
-        m_page->show();
+        m_page = test::shownPage<ClusterPage>(m_workspace, QSize(1100, 760));
     }
 
     std::int64_t run(int k) {

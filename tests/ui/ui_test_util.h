@@ -5,11 +5,13 @@
 #include "microseg/csv_import.h"
 #include "microseg/workspace.h"
 
+#include <QSize>
 #include <QString>
 #include <QTemporaryDir>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace microseg::ui::test {
 
@@ -31,6 +33,17 @@ QString createWorkspace(const QTemporaryDir& dir, const QString& name,
 /// Opens the workspace at `path` for a page's setWorkspace; fails the current test
 /// (ADD_FAILURE) and returns null on error.
 std::shared_ptr<core::Workspace> openSharedWorkspace(const QString& path);
+
+/// A new `Page` (a WorkflowPage) resized to `size`, given `workspace` and shown: how the page
+/// tests start.
+template <typename Page>
+std::unique_ptr<Page> shownPage(std::shared_ptr<core::Workspace> workspace, QSize size) {
+    auto page = std::make_unique<Page>();
+    page->resize(size);
+    page->setWorkspace(std::move(workspace));
+    page->show();
+    return page;
+}
 
 /// Runs the event loop until `condition` holds or `timeoutMs` passes (tests only).
 bool waitFor(const std::function<bool()>& condition, int timeoutMs = 5000);
