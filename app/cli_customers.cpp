@@ -1,6 +1,7 @@
 // microseg-cli customers / join: one row per customer from transactions, and joins of
 // per-customer tables with a report of unmatched keys.
 #include "cli_commands.h"
+#include "cli_transaction_report.h"
 #include "microseg/customer_aggregate.h"
 #include "microseg/date_parse.h"
 #include "microseg/workspace.h"
@@ -87,20 +88,12 @@ int runCustomers(const Arguments& args) {
     const CustomerAggregateReport& report = result.value();
     if (args.has("json")) {
         QJsonObject out;
-        out["table"] = QString::fromStdString(report.outputTable);
-        out["source_table"] = QString::fromStdString(report.sourceTable);
-        out["customers"] = static_cast<qint64>(report.customers.size());
-        out["rows_read"] = static_cast<qint64>(report.rowsRead);
-        out["missing_customer_rows"] = static_cast<qint64>(report.missingCustomerRows);
-        out["return_rows"] = static_cast<qint64>(report.returnRows);
-        out["customers_without_purchases"] = static_cast<qint64>(report.customersWithoutPurchases);
-        out["returns"] = returnsPolicyName(report.returns);
+        addTransactionReportJson(out, report);
         if (report.halfLifeDays) {
             out["half_life_days"] = *report.halfLifeDays;
             out["analysis_date"] = QString::fromStdString(isoDate(report.analysisDate));
         }
         out["seconds"] = report.seconds;
-        out["warnings"] = strings(report.warnings);
         std::cout << QJsonDocument(out).toJson(QJsonDocument::Indented).toStdString();
         return 0;
     }
@@ -110,13 +103,7 @@ int runCustomers(const Arguments& args) {
     if (report.halfLifeDays)
         std::cout << "time decay: half-life " << *report.halfLifeDays << " days before "
                   << isoDate(report.analysisDate) << "\n";
-    if (report.missingCustomerRows > 0)
-        std::cout << report.missingCustomerRows << " rows without a customer key were left out\n";
-    if (report.customersWithoutPurchases > 0)
-        std::cout << report.customersWithoutPurchases
-                  << " customers with returns only were left out\n";
-    for (const auto& warning : report.warnings)
-        std::cout << "warning: " << warning << "\n";
+    printTransactionReportNotes(report);
     return 0;
 }
 

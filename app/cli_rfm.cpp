@@ -1,5 +1,6 @@
 // microseg-cli rfm: RFM scores and segments from a transaction table, stored as a new table.
 #include "cli_commands.h"
+#include "cli_transaction_report.h"
 #include "microseg/date_parse.h"
 #include "microseg/rfm.h"
 #include "microseg/workspace.h"
@@ -73,14 +74,7 @@ int runRfm(const Arguments& args) {
     const RfmReport& report = result.value();
     if (args.has("json")) {
         QJsonObject out;
-        out["table"] = QString::fromStdString(report.outputTable);
-        out["source_table"] = QString::fromStdString(report.sourceTable);
-        out["customers"] = static_cast<qint64>(report.customers.size());
-        out["rows_read"] = static_cast<qint64>(report.rowsRead);
-        out["missing_customer_rows"] = static_cast<qint64>(report.missingCustomerRows);
-        out["return_rows"] = static_cast<qint64>(report.returnRows);
-        out["customers_without_purchases"] = static_cast<qint64>(report.customersWithoutPurchases);
-        out["returns"] = returnsPolicyName(report.returns);
+        addTransactionReportJson(out, report);
         out["analysis_date"] = QString::fromStdString(isoDate(report.analysisDate));
         if (report.halfLifeDays)
             out["half_life_days"] = *report.halfLifeDays;
@@ -89,10 +83,6 @@ int runRfm(const Arguments& args) {
         for (const auto& [name, count] : report.segmentCounts)
             segments[QString::fromStdString(name)] = static_cast<qint64>(count);
         out["segments"] = segments;
-        QJsonArray warnings;
-        for (const auto& warning : report.warnings)
-            warnings.append(QString::fromStdString(warning));
-        out["warnings"] = warnings;
         std::cout << QJsonDocument(out).toJson(QJsonDocument::Indented).toStdString();
         return 0;
     }
@@ -101,13 +91,7 @@ int runRfm(const Arguments& args) {
               << report.sourceTable << ", analysis date " << isoDate(report.analysisDate)
               << ", returns " << returnsPolicyName(report.returns) << ") in " << report.seconds
               << " s\n";
-    if (report.missingCustomerRows > 0)
-        std::cout << report.missingCustomerRows << " rows without a customer key were left out\n";
-    if (report.customersWithoutPurchases > 0)
-        std::cout << report.customersWithoutPurchases
-                  << " customers with returns only were left out\n";
-    for (const auto& warning : report.warnings)
-        std::cout << "warning: " << warning << "\n";
+    printTransactionReportNotes(report);
     for (const auto& [name, count] : report.segmentCounts)
         std::cout << "  " << name << ": " << count << "\n";
     return 0;

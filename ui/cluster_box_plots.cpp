@@ -1,7 +1,7 @@
 #include "cluster_box_plots.h"
 
-#include "chart_export.h"
 #include "cluster_palette.h"
+#include "painted_chart.h"
 #include "text_format.h"
 
 #include <QHelpEvent>
@@ -75,10 +75,7 @@ std::vector<double> ticks(double low, double high, int count) {
 } // namespace
 
 ClusterBoxPlotsView::ClusterBoxPlotsView(QWidget* parent) : QWidget(parent) {
-    setAutoFillBackground(true);
-    setBackgroundRole(QPalette::Base);
-    setMouseTracking(true);
-    installExportMenu(this, QStringLiteral("cluster-box-plots"));
+    painted::setUpChartWidget(this, QStringLiteral("cluster-box-plots"));
     clear();
 }
 
@@ -195,33 +192,22 @@ QString ClusterBoxPlotsView::boxToolTip(int feature, int cluster) const {
 }
 
 bool ClusterBoxPlotsView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        if (const auto box = boxAt(help->pos()))
-            QToolTip::showText(help->globalPos(), boxToolTip(box->first, box->second), this);
-        else
-            QToolTip::showText(help->globalPos(), tr("Right-click to export."), this);
-        return true;
-    }
-    return QWidget::event(event);
+    return painted::showItemToolTip(
+               this, event, [this](QPointF point) { return boxAt(point); },
+               [this](int row, int column) { return boxToolTip(row, column); }) ||
+           QWidget::event(event);
 }
 
 void ClusterBoxPlotsView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     if (!hasData()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                         m_message);
+        painted::drawPlaceholder(painter, *this, m_message);
         return;
     }
     const int line = fontMetrics().height();
-    QFont bold = font();
-    bold.setBold(true);
-    painter.setFont(bold);
-    painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(QRectF(kMargin, 4, width() - 2 * kMargin, line), Qt::AlignLeft,
-                     tr("Each feature's distribution by cluster (in the units that were clustered)"));
-    painter.setFont(font());
+    painted::drawTitle(
+        painter, *this, kMargin,
+        tr("Each feature's distribution by cluster (in the units that were clustered)"));
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(QRectF(kMargin, 6 + line, width() - 2 * kMargin, line), Qt::AlignLeft,
                      tr("Box: quartiles and median; whiskers: 1.5 IQR; ▴▾: values beyond a "

@@ -1,6 +1,6 @@
 #include "contingency_heatmap.h"
 
-#include "chart_export.h"
+#include "painted_chart.h"
 #include "text_format.h"
 
 #include <QHelpEvent>
@@ -16,10 +16,7 @@ constexpr int kLabelWidth = 56;
 } // namespace
 
 ContingencyHeatmap::ContingencyHeatmap(QWidget* parent) : QWidget(parent) {
-    setAutoFillBackground(true);
-    setBackgroundRole(QPalette::Base);
-    setMouseTracking(true);
-    installExportMenu(this, QStringLiteral("run-contingency"));
+    painted::setUpChartWidget(this, QStringLiteral("run-contingency"));
     clear();
 }
 
@@ -83,21 +80,13 @@ QSize ContingencyHeatmap::sizeHint() const {
 }
 
 QRectF ContingencyHeatmap::cellRect(int row, int column) const {
-    const QRectF grid = gridRect();
-    const double w = grid.width() / std::max(1, columns());
-    const double h = grid.height() / std::max(1, rows());
-    return QRectF(grid.left() + column * w, grid.top() + row * h, w, h);
+    return painted::gridCell(gridRect(), rows(), columns(), row, column);
 }
 
 std::optional<std::pair<int, int>> ContingencyHeatmap::cellAt(QPointF point) const {
-    const QRectF grid = gridRect();
-    if (!hasData() || !grid.contains(point))
+    if (!hasData())
         return std::nullopt;
-    const int column = std::clamp(
-        static_cast<int>((point.x() - grid.left()) / grid.width() * columns()), 0, columns() - 1);
-    const int row = std::clamp(static_cast<int>((point.y() - grid.top()) / grid.height() * rows()),
-                               0, rows() - 1);
-    return std::make_pair(row, column);
+    return painted::gridCellAt(gridRect(), rows(), columns(), point);
 }
 
 QString ContingencyHeatmap::cellToolTip(int row, int column) const {
@@ -111,37 +100,25 @@ QString ContingencyHeatmap::cellToolTip(int row, int column) const {
 }
 
 bool ContingencyHeatmap::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        if (const auto cell = cellAt(help->pos()))
-            QToolTip::showText(help->globalPos(), cellToolTip(cell->first, cell->second), this);
-        else
-            QToolTip::showText(help->globalPos(), tr("Right-click to export."), this);
-        return true;
-    }
-    return QWidget::event(event);
+    return painted::showItemToolTip(
+               this, event, [this](QPointF point) { return cellAt(point); },
+               [this](int row, int column) { return cellToolTip(row, column); }) ||
+           QWidget::event(event);
 }
 
 void ContingencyHeatmap::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     const QColor text = palette().color(QPalette::Text);
     if (!hasData()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                         m_message);
+        painted::drawPlaceholder(painter, *this, m_message);
         return;
     }
     const int line = fontMetrics().height();
-    QFont bold = font();
-    bold.setBold(true);
-    painter.setFont(bold);
-    painter.setPen(text);
-    painter.drawText(QRectF(kMargin, 4, width() - 2 * kMargin, line), Qt::AlignLeft,
-                     fontMetrics().elidedText(
-                         tr("Rows in both A's cluster (row) and B's (column); dark: most of the "
-                            "smaller of the two"),
-                         Qt::ElideRight, width() - 2 * kMargin));
-    painter.setFont(font());
+    painted::drawTitle(painter, *this, kMargin,
+                       fontMetrics().elidedText(
+                           tr("Rows in both A's cluster (row) and B's (column); dark: most of the "
+                              "smaller of the two"),
+                           Qt::ElideRight, width() - 2 * kMargin));
     const QRectF grid = gridRect();
     painter.drawText(QRectF(grid.left(), 8 + line, grid.width(), line), Qt::AlignLeft,
                      fontMetrics().elidedText(tr("B: %1").arg(m_nameB), Qt::ElideRight,

@@ -1,8 +1,8 @@
 #include "profile_heatmap.h"
 
-#include "chart_export.h"
 #include "cluster_palette.h"
 #include "color_scale.h"
+#include "painted_chart.h"
 #include "text_format.h"
 
 #include <QHelpEvent>
@@ -21,10 +21,7 @@ constexpr double kMaxRange = 3.0;
 } // namespace
 
 ProfileHeatmap::ProfileHeatmap(QWidget* parent) : QWidget(parent) {
-    setAutoFillBackground(true);
-    setBackgroundRole(QPalette::Base);
-    setMouseTracking(true);
-    installExportMenu(this, QStringLiteral("cluster-profile"));
+    painted::setUpChartWidget(this, QStringLiteral("cluster-profile"));
     clear();
 }
 
@@ -114,22 +111,13 @@ QSize ProfileHeatmap::sizeHint() const {
 }
 
 QRectF ProfileHeatmap::cellRect(int row, int column) const {
-    const QRectF grid = gridRect();
-    const double w = grid.width() / std::max(1, columnCount());
-    const double h = grid.height() / std::max(1, rowCount());
-    return QRectF(grid.left() + column * w, grid.top() + row * h, w, h);
+    return painted::gridCell(gridRect(), rowCount(), columnCount(), row, column);
 }
 
 std::optional<std::pair<int, int>> ProfileHeatmap::cellAt(QPointF point) const {
-    const QRectF grid = gridRect();
-    if (!hasData() || !grid.contains(point))
+    if (!hasData())
         return std::nullopt;
-    const int column = std::clamp(
-        static_cast<int>((point.x() - grid.left()) / grid.width() * columnCount()), 0,
-        columnCount() - 1);
-    const int row = std::clamp(static_cast<int>((point.y() - grid.top()) / grid.height() * rowCount()),
-                               0, rowCount() - 1);
-    return std::make_pair(row, column);
+    return painted::gridCellAt(gridRect(), rowCount(), columnCount(), point);
 }
 
 QString ProfileHeatmap::cellToolTip(int row, int column) const {
@@ -142,34 +130,22 @@ QString ProfileHeatmap::cellToolTip(int row, int column) const {
 }
 
 bool ProfileHeatmap::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        if (const auto cell = cellAt(help->pos()))
-            QToolTip::showText(help->globalPos(), cellToolTip(cell->first, cell->second), this);
-        else
-            QToolTip::showText(help->globalPos(), tr("Right-click to export."), this);
-        return true;
-    }
-    return QWidget::event(event);
+    return painted::showItemToolTip(
+               this, event, [this](QPointF point) { return cellAt(point); },
+               [this](int row, int column) { return cellToolTip(row, column); }) ||
+           QWidget::event(event);
 }
 
 void ProfileHeatmap::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     const QColor text = palette().color(QPalette::Text);
     if (!hasData()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                         m_message);
+        painted::drawPlaceholder(painter, *this, m_message);
         return;
     }
     const int line = fontMetrics().height();
-    QFont bold = font();
-    bold.setBold(true);
-    painter.setFont(bold);
-    painter.setPen(text);
-    painter.drawText(QRectF(kMargin, 4, width() - 2 * kMargin, line), Qt::AlignLeft,
-                     tr("Cluster profile: mean of each standardised feature (z-score)"));
-    painter.setFont(font());
+    painted::drawTitle(painter, *this, kMargin,
+                       tr("Cluster profile: mean of each standardised feature (z-score)"));
 
     const QRectF grid = gridRect();
     const double rowHeight = grid.height() / rowCount();

@@ -1,7 +1,7 @@
 #include "rfm_grid.h"
 
-#include "chart_export.h"
 #include "color_scale.h"
+#include "painted_chart.h"
 #include "text_format.h"
 
 #include <QHelpEvent>
@@ -28,10 +28,7 @@ QString compactAmount(double value) {
 } // namespace
 
 RfmGrid::RfmGrid(QWidget* parent) : QWidget(parent) {
-    setAutoFillBackground(true);
-    setBackgroundRole(QPalette::Base);
-    setMouseTracking(true);
-    installExportMenu(this, QStringLiteral("rfm-grid"));
+    painted::setUpChartWidget(this, QStringLiteral("rfm-grid"));
     clear();
 }
 
@@ -116,15 +113,10 @@ QString RfmGrid::cellToolTip(int r, int f) const {
 }
 
 bool RfmGrid::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        if (const auto cell = cellAt(help->pos()))
-            QToolTip::showText(help->globalPos(), cellToolTip(cell->first, cell->second), this);
-        else
-            QToolTip::showText(help->globalPos(), tr("Right-click to export."), this);
-        return true;
-    }
-    return QWidget::event(event);
+    return painted::showItemToolTip(
+               this, event, [this](QPointF point) { return cellAt(point); },
+               [this](int row, int column) { return cellToolTip(row, column); }) ||
+           QWidget::event(event);
 }
 
 QSize RfmGrid::minimumSizeHint() const {
@@ -140,21 +132,14 @@ void RfmGrid::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     const QColor text = palette().color(QPalette::Text);
     if (!m_summary) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                         m_message);
+        painted::drawPlaceholder(painter, *this, m_message);
         return;
     }
     const int line = fontMetrics().height();
-    QFont bold = font();
-    bold.setBold(true);
-    painter.setFont(bold);
-    painter.setPen(text);
-    painter.drawText(QRectF(kMargin, 4, width() - 2 * kMargin, line), Qt::AlignLeft,
-                     m_measure == Measure::Customers
-                         ? tr("Customers by recency and frequency score")
-                         : tr("Revenue by recency and frequency score"));
-    painter.setFont(font());
+    painted::drawTitle(painter, *this, kMargin,
+                       m_measure == Measure::Customers
+                           ? tr("Customers by recency and frequency score")
+                           : tr("Revenue by recency and frequency score"));
 
     const QRectF grid = gridRect();
     const bool customers = m_measure == Measure::Customers;

@@ -33,6 +33,17 @@ std::vector<std::int64_t> unpackMembers(const unsigned char* bytes, std::size_t 
     return members;
 }
 
+/// A selection without its members from columns id, name, source, rows, created_at.
+Selection readSummary(const Statement& row) {
+    Selection selection;
+    selection.id = row.columnInt(0);
+    selection.name = row.columnText(1);
+    selection.sourceJson = row.columnText(2);
+    selection.rows = row.columnInt(3);
+    selection.createdAt = row.columnText(4);
+    return selection;
+}
+
 std::string auditDetails(std::int64_t id, const std::string& name, const std::string& sourceJson,
                          std::int64_t rows) {
     QJsonObject object;
@@ -123,13 +134,7 @@ std::vector<Selection> selections(const Workspace& workspace) {
     Statement select(workspace.db(), "SELECT id, name, source, rows, created_at FROM selections "
                                      "ORDER BY id DESC");
     while (select.step()) {
-        Selection selection;
-        selection.id = select.columnInt(0);
-        selection.name = select.columnText(1);
-        selection.sourceJson = select.columnText(2);
-        selection.rows = select.columnInt(3);
-        selection.createdAt = select.columnText(4);
-        out.push_back(std::move(selection));
+        out.push_back(readSummary(select));
     }
     return out;
 }
@@ -140,12 +145,7 @@ Result<Selection> loadSelection(const Workspace& workspace, std::int64_t id) {
     select.bind(1, id);
     if (!select.step())
         return notFound(workspace, id);
-    Selection selection;
-    selection.id = select.columnInt(0);
-    selection.name = select.columnText(1);
-    selection.sourceJson = select.columnText(2);
-    selection.rows = select.columnInt(3);
-    selection.createdAt = select.columnText(4);
+    Selection selection = readSummary(select);
     const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(select.get(), 5));
     const auto size = static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 5));
     if (bytes)

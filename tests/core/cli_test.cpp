@@ -7,30 +7,24 @@
 
 #include "test_util.h"
 
+using microseg::test::q;
 using microseg::test::readFile;
+using microseg::test::runCli;
 using microseg::test::TempDir;
 using microseg::test::writeFile;
-
-namespace {
-
-microseg::test::CliRun cli(const QStringList& arguments) { return microseg::test::runCli(arguments); }
-
-QString q(const std::string& text) { return QString::fromStdString(text); }
-
-} // namespace
 
 TEST(Cli, ImportInfoAndShow) {
     TempDir dir;
     const auto csv = dir.path("people.csv");
     writeFile(csv, "id;name;zip\n1;\"Smith, Ann\";01234\n2;Bob;\n");
     const auto ws = dir.path("w.microseg");
-    auto imported = cli({"import", q(csv), "-w", q(ws), "--table", "people", "--json"});
+    auto imported = runCli({"import", q(csv), "-w", q(ws), "--table", "people", "--json"});
     ASSERT_EQ(imported.exitCode, 0) << imported.err;
     const auto report = QJsonDocument::fromJson(QByteArray::fromStdString(imported.out)).object();
     EXPECT_EQ(report["rows"].toInt(), 2);
     EXPECT_EQ(report["delimiter"].toString(), ";");
 
-    auto info = cli({"info", "-w", q(ws), "--json"});
+    auto info = runCli({"info", "-w", q(ws), "--json"});
     ASSERT_EQ(info.exitCode, 0) << info.err;
     const auto tables = QJsonDocument::fromJson(QByteArray::fromStdString(info.out))
                             .object()["tables"].toArray();
@@ -44,10 +38,10 @@ TEST(Cli, ImportInfoAndShow) {
     EXPECT_EQ(columns[2].toObject()["type"].toString(), "text");
     EXPECT_EQ(columns[2].toObject()["missing"].toInt(), 1);
 
-    auto csvOut = cli({"show", "-w", q(ws), "--table", "people", "--format", "csv"});
+    auto csvOut = runCli({"show", "-w", q(ws), "--table", "people", "--format", "csv"});
     ASSERT_EQ(csvOut.exitCode, 0) << csvOut.err;
     EXPECT_EQ(csvOut.out, "id,name,zip\n1,\"Smith, Ann\",01234\n2,Bob,\n");
-    auto jsonOut = cli({"show", "-w", q(ws), "--table", "raw_people", "--format", "json",
+    auto jsonOut = runCli({"show", "-w", q(ws), "--table", "raw_people", "--format", "json",
                         "--limit", "1"});
     ASSERT_EQ(jsonOut.exitCode, 0) << jsonOut.err;
     const auto rows = QJsonDocument::fromJson(QByteArray::fromStdString(jsonOut.out)).array();
@@ -60,39 +54,39 @@ TEST(Cli, ForcedSettings) {
     const auto csv = dir.path("latin.csv");
     writeFile(csv, "1|caf\xe9\n2|na\xefve\n");
     const auto ws = dir.path("w.microseg");
-    auto run = cli({"import", q(csv), "-w", q(ws), "--delimiter", "pipe", "--encoding",
+    auto run = runCli({"import", q(csv), "-w", q(ws), "--delimiter", "pipe", "--encoding",
                     "latin1", "--no-header", "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
     const auto report = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
     EXPECT_EQ(report["rows"].toInt(), 2);
     EXPECT_FALSE(report["header"].toBool());
-    auto show = cli({"show", "-w", q(ws), "--table", "latin"});
+    auto show = runCli({"show", "-w", q(ws), "--table", "latin"});
     EXPECT_EQ(show.out, "column_1,column_2\n1,caf\xc3\xa9\n2,na\xc3\xafve\n");
 }
 
 TEST(Cli, FailuresExitNonZeroWithOneLineOnStderr) {
     TempDir dir;
     const auto ws = dir.path("w.microseg");
-    auto missing = cli({"import", q(dir.path("nope.csv")), "-w", q(ws)});
+    auto missing = runCli({"import", q(dir.path("nope.csv")), "-w", q(ws)});
     EXPECT_NE(missing.exitCode, 0);
     EXPECT_NE(missing.err.find("does not exist"), std::string::npos);
     EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1);
 
     const auto foreign = dir.path("foreign.microseg");
     writeFile(foreign, "this is not a workspace");
-    auto refused = cli({"info", "-w", q(foreign)});
+    auto refused = runCli({"info", "-w", q(foreign)});
     EXPECT_NE(refused.exitCode, 0);
     EXPECT_NE(refused.err.find("not a Microseg workspace"), std::string::npos);
     EXPECT_EQ(readFile(foreign), "this is not a workspace");
 
     writeFile(dir.path("a.csv"), "a\n1\n");
-    ASSERT_EQ(cli({"import", q(dir.path("a.csv")), "-w", q(ws)}).exitCode, 0);
-    auto noTable = cli({"show", "-w", q(ws), "--table", "nope"});
+    ASSERT_EQ(runCli({"import", q(dir.path("a.csv")), "-w", q(ws)}).exitCode, 0);
+    auto noTable = runCli({"show", "-w", q(ws), "--table", "nope"});
     EXPECT_NE(noTable.exitCode, 0);
     EXPECT_NE(noTable.err.find("no table named"), std::string::npos);
-    EXPECT_NE(cli({"frobnicate"}).exitCode, 0);
-    EXPECT_NE(cli({"import", q(dir.path("a.csv")), "-w", q(ws), "--delimiter", "ab"}).exitCode, 0);
-    EXPECT_NE(cli({"show", "-w", q(ws), "--table", "a", "--limit", "x"}).exitCode, 0);
+    EXPECT_NE(runCli({"frobnicate"}).exitCode, 0);
+    EXPECT_NE(runCli({"import", q(dir.path("a.csv")), "-w", q(ws), "--delimiter", "ab"}).exitCode, 0);
+    EXPECT_NE(runCli({"show", "-w", q(ws), "--table", "a", "--limit", "x"}).exitCode, 0);
 }
 
 TEST(Cli, ClusterWritesOneLabelPerInputRowFromGivenCentres) {
@@ -103,7 +97,7 @@ TEST(Cli, ClusterWritesOneLabelPerInputRowFromGivenCentres) {
     const auto centres = dir.path("centres.csv");
     writeFile(centres, "x,y\n10,10\n0,0\n");
     const auto labels = dir.path("labels.txt");
-    auto run = cli({"cluster", "--input", q(csv), "--exclude", "id", "--algo", "kmeans",
+    auto run = runCli({"cluster", "--input", q(csv), "--exclude", "id", "--algo", "kmeans",
                     "--init-centers", q(centres), "--labels-out", q(labels), "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
     const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
@@ -118,7 +112,7 @@ TEST(Cli, ClusterWritesOneLabelPerInputRowFromGivenCentres) {
     EXPECT_GE(out["seconds"].toDouble(), 0.0);
     EXPECT_EQ(readFile(labels), "1\n1\n1\n0\n0\n0\n");  // centre 0 was (10, 10)
 
-    auto metrics = cli({"metrics", "--input", q(csv), "--exclude", "id", "--labels", q(labels),
+    auto metrics = runCli({"metrics", "--input", q(csv), "--exclude", "id", "--labels", q(labels),
                         "--json"});
     ASSERT_EQ(metrics.exitCode, 0) << metrics.err;
     const auto values = QJsonDocument::fromJson(QByteArray::fromStdString(metrics.out)).object();
@@ -131,18 +125,18 @@ TEST(Cli, ClusterRefusesBadInputWithAReason) {
     TempDir dir;
     const auto csv = dir.path("gaps.csv");
     writeFile(csv, "x,y\n1,2\n3,\n5,6\n");
-    auto missing = cli({"cluster", "--input", q(csv), "--k", "2"});
+    auto missing = runCli({"cluster", "--input", q(csv), "--k", "2"});
     EXPECT_NE(missing.exitCode, 0);
     EXPECT_NE(missing.err.find(":3:2:"), std::string::npos) << missing.err;  // line 3, column 2
     EXPECT_NE(missing.err.find("Missing value"), std::string::npos);
-    auto tooMany = cli({"cluster", "--input", q(csv), "--columns", "x", "--k", "9"});
+    auto tooMany = runCli({"cluster", "--input", q(csv), "--columns", "x", "--k", "9"});
     EXPECT_NE(tooMany.exitCode, 0);
     EXPECT_NE(tooMany.err.find("k"), std::string::npos);
-    EXPECT_NE(cli({"cluster", "--input", q(csv), "--algo", "magic"}).exitCode, 0);
-    EXPECT_NE(cli({"cluster", "--input", q(csv), "--columns", "nope"}).exitCode, 0);
+    EXPECT_NE(runCli({"cluster", "--input", q(csv), "--algo", "magic"}).exitCode, 0);
+    EXPECT_NE(runCli({"cluster", "--input", q(csv), "--columns", "nope"}).exitCode, 0);
     const auto labels = dir.path("short.txt");
     writeFile(labels, "0\n1\n");
-    auto count = cli({"metrics", "--input", q(csv), "--columns", "x", "--labels", q(labels)});
+    auto count = runCli({"metrics", "--input", q(csv), "--columns", "x", "--labels", q(labels)});
     EXPECT_NE(count.exitCode, 0);
     EXPECT_NE(count.err.find("2 labels for 3 input rows"), std::string::npos) << count.err;
 }
@@ -153,7 +147,7 @@ TEST(Cli, AgglomerativeCutsTheTreeAndWritesTheLinkageMatrix) {
     writeFile(csv, "x,y\n0,0\n0,1\n10,10\n10,11\n30,30\n");
     const auto labels = dir.path("labels.txt");
     const auto tree = dir.path("tree.csv");
-    auto run = cli({"cluster", "--input", q(csv), "--algo", "agglomerative", "--linkage",
+    auto run = runCli({"cluster", "--input", q(csv), "--algo", "agglomerative", "--linkage",
                     "single", "--k", "3", "--labels-out", q(labels), "--linkage-out", q(tree),
                     "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
@@ -169,7 +163,7 @@ TEST(Cli, AgglomerativeCutsTheTreeAndWritesTheLinkageMatrix) {
     EXPECT_EQ(written[4], written[6]);  // rows 3 and 4 together
     EXPECT_NE(written[0], written[4]);
     EXPECT_NE(written[8], written[0]);  // row 5 alone
-    EXPECT_NE(cli({"cluster", "--input", q(csv), "--algo", "agglomerative", "--linkage", "median"})
+    EXPECT_NE(runCli({"cluster", "--input", q(csv), "--algo", "agglomerative", "--linkage", "median"})
                   .exitCode,
               0);
 }
@@ -193,7 +187,7 @@ TEST(Cli, MiniBatchAndGaussianMixtureFindTheTwoGroups) {
     writeFile(csv, twoGroupsCsv());
     for (const char* algo : {"minibatch", "gmm"}) {
         const auto labels = dir.path(std::string(algo) + ".txt");
-        auto run = cli({"cluster", "--input", q(csv), "--algo", algo, "--k", "2", "--seed", "3",
+        auto run = runCli({"cluster", "--input", q(csv), "--algo", algo, "--k", "2", "--seed", "3",
                         "--labels-out", q(labels), "--json"});
         ASSERT_EQ(run.exitCode, 0) << algo << ": " << run.err;
         const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
@@ -205,7 +199,7 @@ TEST(Cli, MiniBatchAndGaussianMixtureFindTheTwoGroups) {
         for (int row = 1; row < 120; ++row)
             EXPECT_EQ(written[2 * row] == written[0], row < 60) << algo << " row " << row;
     }
-    auto gmm = cli({"cluster", "--input", q(csv), "--algo", "gmm", "--k", "2", "--covariance",
+    auto gmm = runCli({"cluster", "--input", q(csv), "--algo", "gmm", "--k", "2", "--covariance",
                     "diag", "--json"});
     ASSERT_EQ(gmm.exitCode, 0) << gmm.err;
     const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(gmm.out)).object();
@@ -217,7 +211,7 @@ TEST(Cli, ScanReportsEveryKAndTheElbow) {
     TempDir dir;
     const auto csv = dir.path("groups.csv");
     writeFile(csv, twoGroupsCsv());
-    auto run = cli({"scan", "--input", q(csv), "--k", "2..5", "--min-cluster-size", "10", "--json"});
+    auto run = runCli({"scan", "--input", q(csv), "--k", "2..5", "--min-cluster-size", "10", "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
     const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
     const auto points = out["points"].toArray();
@@ -227,7 +221,7 @@ TEST(Cli, ScanReportsEveryKAndTheElbow) {
     for (int i = 1; i < points.size(); ++i)
         EXPECT_LE(points[i].toObject()["inertia"].toDouble(),
                   points[i - 1].toObject()["inertia"].toDouble());
-    EXPECT_NE(cli({"scan", "--input", q(csv), "--k", "5..2"}).exitCode, 0);
+    EXPECT_NE(runCli({"scan", "--input", q(csv), "--k", "5..2"}).exitCode, 0);
 }
 
 TEST(Cli, DbscanLabelsNoiseAndKDistanceSuggestsEps) {
@@ -237,7 +231,7 @@ TEST(Cli, DbscanLabelsNoiseAndKDistanceSuggestsEps) {
     points += "100,-100\n";  // far from everything: noise
     writeFile(csv, points);
     const auto labels = dir.path("labels.txt");
-    auto run = cli({"cluster", "--input", q(csv), "--algo", "dbscan", "--eps", "1", "--min-samples",
+    auto run = runCli({"cluster", "--input", q(csv), "--algo", "dbscan", "--eps", "1", "--min-samples",
                     "5", "--labels-out", q(labels), "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
     const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
@@ -245,10 +239,10 @@ TEST(Cli, DbscanLabelsNoiseAndKDistanceSuggestsEps) {
     EXPECT_EQ(out["noise"].toInt(), 1);
     const std::string written = readFile(labels);
     EXPECT_EQ(written.substr(written.size() - 3), "-1\n");  // the last row is noise
-    auto graph = cli({"kdistance", "--input", q(csv), "--k", "5", "--json"});
+    auto graph = runCli({"kdistance", "--input", q(csv), "--k", "5", "--json"});
     ASSERT_EQ(graph.exitCode, 0) << graph.err;
     const auto knee = QJsonDocument::fromJson(QByteArray::fromStdString(graph.out)).object();
     EXPECT_GT(knee["suggested_eps"].toDouble(), 0.0);
     EXPECT_EQ(knee["rows"].toInt(), 121);
-    EXPECT_NE(cli({"cluster", "--input", q(csv), "--algo", "dbscan", "--eps", "-1"}).exitCode, 0);
+    EXPECT_NE(runCli({"cluster", "--input", q(csv), "--algo", "dbscan", "--eps", "-1"}).exitCode, 0);
 }

@@ -13,15 +13,13 @@
 #include <sstream>
 
 using namespace microseg::core;
+using microseg::test::q;
 using microseg::test::readFile;
+using microseg::test::runCli;
 using microseg::test::TempDir;
 using microseg::test::writeFile;
 
 namespace {
-
-microseg::test::CliRun cli(const QStringList& arguments) { return microseg::test::runCli(arguments); }
-
-QString q(const std::string& text) { return QString::fromStdString(text); }
 
 QJsonObject json(const std::string& text) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
@@ -55,7 +53,7 @@ TEST(EmbedCli, PcaOfACsvWritesScoresAndExplainedVariance) {
     const auto csv = dir.path("customers.csv");
     writeFile(csv, customersCsv());
     const auto out = dir.path("pca.csv");
-    auto run = cli({"embed", "--input", q(csv), "--exclude", "id", "--scale", "zscore",
+    auto run = runCli({"embed", "--input", q(csv), "--exclude", "id", "--scale", "zscore",
                     "--method", "pca", "--out", q(out), "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
     const QJsonObject report = json(run.out);
@@ -80,10 +78,10 @@ TEST(EmbedCli, TsneOfAFeatureSetIsSavedWithItsParametersAndSeed) {
     const auto spec = dir.path("spec.json");
     writeFile(csv, customersCsv());
     writeFile(spec, kSpec);
-    ASSERT_EQ(cli({"import", q(csv), "-w", q(ws), "--table", "customers"}).exitCode, 0);
-    auto features = cli({"features", "-w", q(ws), "--spec", q(spec), "--out", "shape"});
+    ASSERT_EQ(runCli({"import", q(csv), "-w", q(ws), "--table", "customers"}).exitCode, 0);
+    auto features = runCli({"features", "-w", q(ws), "--spec", q(spec), "--out", "shape"});
     ASSERT_EQ(features.exitCode, 0) << features.err;
-    auto run = cli({"embed", "-w", q(ws), "--features", "shape", "--method", "tsne",
+    auto run = runCli({"embed", "-w", q(ws), "--features", "shape", "--method", "tsne",
                     "--perplexity", "8", "--seed", "3", "--iterations", "300", "--trustworthiness",
                     "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
@@ -106,7 +104,7 @@ TEST(EmbedCli, TsneOfAFeatureSetIsSavedWithItsParametersAndSeed) {
     EXPECT_TRUE(json(saved.value().qualityJson).contains("kl_divergence"));
 
     // The same seed gives the same map.
-    auto again = cli({"embed", "-w", q(ws), "--features", "shape", "--method", "tsne",
+    auto again = runCli({"embed", "-w", q(ws), "--features", "shape", "--method", "tsne",
                       "--perplexity", "8", "--seed", "3", "--iterations", "300", "--json"});
     ASSERT_EQ(again.exitCode, 0) << again.err;
     auto second = loadEmbedding(*workspace.value(), json(again.out)["embedding_id"].toInteger());
@@ -118,16 +116,16 @@ TEST(EmbedCli, ExplainsWrongArguments) {
     TempDir dir;
     const auto csv = dir.path("customers.csv");
     writeFile(csv, customersCsv());
-    auto method = cli({"embed", "--input", q(csv), "--method", "umap"});
+    auto method = runCli({"embed", "--input", q(csv), "--method", "umap"});
     EXPECT_EQ(method.exitCode, 2);
     EXPECT_NE(method.err.find("--method"), std::string::npos);
-    auto perplexity = cli({"embed", "--input", q(csv), "--exclude", "id", "--method", "tsne",
+    auto perplexity = runCli({"embed", "--input", q(csv), "--exclude", "id", "--method", "tsne",
                            "--perplexity", "40"});
     EXPECT_EQ(perplexity.exitCode, 1);
     EXPECT_NE(perplexity.err.find("perplexity"), std::string::npos);
-    auto notANumber = cli({"embed", "--input", q(csv), "--method", "tsne", "--seed", "x"});
+    auto notANumber = runCli({"embed", "--input", q(csv), "--method", "tsne", "--seed", "x"});
     EXPECT_EQ(notANumber.exitCode, 2);
-    auto noData = cli({"embed", "--method", "pca"});
+    auto noData = runCli({"embed", "--method", "pca"});
     EXPECT_NE(noData.exitCode, 0);
     EXPECT_NE(noData.err.find("--input"), std::string::npos);
 }

@@ -9,17 +9,13 @@
 #include <gtest/gtest.h>
 
 using namespace microseg::core;
+using microseg::test::q;
 using microseg::test::readFile;
+using microseg::test::runCli;
 using microseg::test::TempDir;
 using microseg::test::writeFile;
 
 namespace {
-
-microseg::test::CliRun cli(const QStringList& arguments) { return microseg::test::runCli(arguments); }
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 constexpr const char* kSpec = R"({
   "version": 1, "source": "customers", "key": "id",
@@ -38,11 +34,11 @@ struct Workbench {
         const auto csv = dir.path("customers.csv");
         writeFile(csv, "id,spend,country\na,10,UK\nb,250,UK\nc,0,DE\nd,35.5,FR\ne,1200,UK\n");
         writeFile(spec, kSpec);
-        const auto run = cli({"import", q(csv), "-w", q(ws), "--table", "customers"});
+        const auto run = runCli({"import", q(csv), "-w", q(ws), "--table", "customers"});
         EXPECT_EQ(run.exitCode, 0) << run.err;
     }
     microseg::test::CliRun features(QStringList extra) {
-        return cli(QStringList{"features", "-w", q(ws), "--spec", q(spec)} + extra);
+        return runCli(QStringList{"features", "-w", q(ws), "--spec", q(spec)} + extra);
     }
 };
 
@@ -97,7 +93,7 @@ TEST(FeaturesCli, ClusteringAFeatureSetSavesTheRunInTheWorkspace) {
     Workbench w;
     ASSERT_EQ(w.features({"--out", "shoppers"}).exitCode, 0);
     const auto labels = w.dir.path("labels.txt");
-    auto run = cli({"cluster", "-w", q(w.ws), "--features", "shoppers", "--algo", "kmeans", "--k",
+    auto run = runCli({"cluster", "-w", q(w.ws), "--features", "shoppers", "--algo", "kmeans", "--k",
                     "2", "--labels-out", q(labels), "--json"});
     ASSERT_EQ(run.exitCode, 0) << run.err;
     const auto out = QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
@@ -116,6 +112,6 @@ TEST(FeaturesCli, ClusteringAFeatureSetSavesTheRunInTheWorkspace) {
     for (auto label : stored.value())
         expected += std::to_string(label) + "\n";
     EXPECT_EQ(readFile(labels), expected);
-    EXPECT_NE(cli({"cluster", "-w", q(w.ws), "--features", "nope"}).exitCode, 0);
-    EXPECT_NE(cli({"scan", "-w", q(w.ws)}).exitCode, 0);  // which feature set?
+    EXPECT_NE(runCli({"cluster", "-w", q(w.ws), "--features", "nope"}).exitCode, 0);
+    EXPECT_NE(runCli({"scan", "-w", q(w.ws)}).exitCode, 0);  // which feature set?
 }

@@ -49,6 +49,11 @@ struct CliRun {
 /// Runs the microseg-cli built with the tests (MICROSEG_CLI_PATH) with `arguments`.
 CliRun runCli(const QStringList& arguments);
 
+/// `text` as a QString, for building CLI argument lists.
+inline QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
 /// Path of the team's shared folder (datasets, CSV cases).
 std::string sharedDir();
 std::string sourceDir();

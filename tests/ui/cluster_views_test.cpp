@@ -58,13 +58,9 @@ class ClusterViewsTest : public ::testing::Test {
         m_path = test::createWorkspace(m_dir, QStringLiteral("groups"),
                                        {{QStringLiteral("groups.csv"), groupsCsv()}});
         ASSERT_FALSE(m_path.isEmpty());
-        auto workspace = core::Workspace::open(m_path.toStdString());
-        ASSERT_TRUE(workspace.ok());
-        m_workspace = std::shared_ptr<core::Workspace>(std::move(workspace.value()));
-        m_page = std::make_unique<ClusterPage>();
-        m_page->resize(1100, 760);
-        m_page->setWorkspace(m_workspace);
-        m_page->show();
+        m_workspace = test::openSharedWorkspace(m_path);
+        ASSERT_NE(m_workspace, nullptr);
+        m_page = test::shownPage<ClusterPage>(m_workspace, QSize(1100, 760));
     }
 
     static bool waitForJob(Job* job) {

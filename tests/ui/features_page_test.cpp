@@ -60,13 +60,9 @@ class FeaturesPageTest : public ::testing::Test {
         m_path = test::createWorkspace(m_dir, QStringLiteral("retail"),
                                        {{QStringLiteral("retail.csv"), transactionsCsv()}});
         ASSERT_FALSE(m_path.isEmpty());
-        auto workspace = core::Workspace::open(m_path.toStdString());
-        ASSERT_TRUE(workspace.ok());
-        m_workspace = std::shared_ptr<core::Workspace>(std::move(workspace.value()));
-        m_page = std::make_unique<FeaturesPage>();
-        m_page->resize(1140, 740);
-        m_page->setWorkspace(m_workspace);
-        m_page->show();
+        m_workspace = test::openSharedWorkspace(m_path);
+        ASSERT_NE(m_workspace, nullptr);
+        m_page = test::shownPage<FeaturesPage>(m_workspace, QSize(1140, 740));
     }
 
     static bool finished(Job* job) {

@@ -55,6 +55,15 @@ QString createWorkspace(const QTemporaryDir& dir, const QString& name,
     return path;
 }
 
+std::shared_ptr<core::Workspace> openSharedWorkspace(const QString& path) {
+    auto workspace = core::Workspace::open(path.toStdString());
+    if (!workspace.ok()) {
+        ADD_FAILURE() << workspace.error().toString();
+        return nullptr;
+    }
+    return std::shared_ptr<core::Workspace>(std::move(workspace.value()));
+}
+
 bool waitFor(const std::function<bool()>& condition, int timeoutMs) {
     return QTest::qWaitFor(condition, timeoutMs);
 }

@@ -1,6 +1,7 @@
 // OpenRefine-style clustering of category spellings (see category_clusters.h).
 #include "microseg/clean/category_clusters.h"
 
+#include "invalid_argument.h"
 #include "microseg/clean/string_similarity.h"
 
 #include <QList>
@@ -62,13 +63,6 @@ bool isControl(char32_t c) { return QChar::category(c) == QChar::Other_Control &
 std::u32string lowered(std::string_view value) {
     return toCodePoints(
         QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size())).toLower());
-}
-
-Error invalid(std::string message) {
-    Error e;
-    e.code = ErrorCode::InvalidArgument;
-    e.message = std::move(message);
-    return e;
 }
 
 CategoryCluster makeCluster(const std::vector<CategoryValue>& values,
@@ -233,9 +227,9 @@ Result<std::vector<CategoryCluster>> suggestCategoryClusters(const TextColumn& c
                                                              Progress& progress,
                                                              const CancelToken& cancel) {
     if (options.method == CategoryClusterMethod::NGramFingerprint && options.ngramSize < 1)
-        return invalid("The n-gram size must be >= 1.");
+        return invalidArgument("The n-gram size must be >= 1.");
     if (options.method == CategoryClusterMethod::Levenshtein && options.radius < 1)
-        return invalid("The Levenshtein radius must be >= 1.");
+        return invalidArgument("The Levenshtein radius must be >= 1.");
     const std::vector<CategoryValue> values = categoryValueCounts(column);
     std::vector<CategoryCluster> clusters;
     if (options.method == CategoryClusterMethod::Levenshtein) {

@@ -2,6 +2,7 @@
 #include "microseg/clean/fuzzy_dedupe.h"
 
 #include "cluster/parallel_for.h"
+#include "invalid_argument.h"
 #include "microseg/clean/string_similarity.h"
 
 #include <QString>
@@ -33,13 +34,6 @@ std::string collapseAsciiLower(std::string_view s) {
         out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
     }
     return out;
-}
-
-Error invalid(std::string message) {
-    Error e;
-    e.code = ErrorCode::InvalidArgument;
-    e.message = std::move(message);
-    return e;
 }
 
 /// Per field, the normalised value of every row as code points (empty = missing).
@@ -147,37 +141,38 @@ Status validate(const std::vector<TextColumn>& table, const DedupeOptions& optio
     const std::size_t rows = table.empty() ? 0 : table[0].size();
     for (std::size_t c = 0; c < table.size(); ++c)
         if (table[c].size() != rows)
-            return invalid("Column " + std::to_string(c + 1) + " has " +
-                           std::to_string(table[c].size()) + " rows, column 1 has " +
-                           std::to_string(rows) + ".");
+            return invalidArgument("Column " + std::to_string(c + 1) + " has " +
+                                   std::to_string(table[c].size()) + " rows, column 1 has " +
+                                   std::to_string(rows) + ".");
     if (rows >= 0xFFFFFFFFu)
-        return invalid("De-duplication handles at most 4,294,967,294 rows.");
+        return invalidArgument("De-duplication handles at most 4,294,967,294 rows.");
     if (options.fields.empty())
-        return invalid("De-duplication needs at least one compared column.");
+        return invalidArgument("De-duplication needs at least one compared column.");
     if (options.blocking.empty())
-        return invalid("De-duplication needs at least one blocking pass.");
+        return invalidArgument("De-duplication needs at least one blocking pass.");
     for (const DedupeField& field : options.fields) {
         if (field.column >= table.size())
-            return invalid("Compared column " + std::to_string(field.column + 1) +
-                           " does not exist (the table has " + std::to_string(table.size()) +
-                           " columns).");
+            return invalidArgument("Compared column " + std::to_string(field.column + 1) +
+                                   " does not exist (the table has " +
+                                   std::to_string(table.size()) + " columns).");
         if (!(field.weight > 0.0))
-            return invalid("The weight of compared column " + std::to_string(field.column + 1) +
-                           " must be > 0, not " + std::to_string(field.weight) + ".");
+            return invalidArgument("The weight of compared column " +
+                                   std::to_string(field.column + 1) + " must be > 0, not " +
+                                   std::to_string(field.weight) + ".");
     }
     for (const BlockingPass& pass : options.blocking) {
         if (pass.columns.empty())
-            return invalid("A blocking pass needs at least one column.");
+            return invalidArgument("A blocking pass needs at least one column.");
         for (std::size_t column : pass.columns)
             if (column >= table.size())
-                return invalid("Blocking column " + std::to_string(column + 1) +
-                               " does not exist.");
+                return invalidArgument("Blocking column " + std::to_string(column + 1) +
+                                       " does not exist.");
         if (pass.method == BlockingMethod::SortedNeighbourhood && pass.window < 2)
-            return invalid("The sorted-neighbourhood window must be >= 2, not " +
-                           std::to_string(pass.window) + ".");
+            return invalidArgument("The sorted-neighbourhood window must be >= 2, not " +
+                                   std::to_string(pass.window) + ".");
     }
     if (options.maxBlockSize < 2)
-        return invalid("The largest block size must be >= 2.");
+        return invalidArgument("The largest block size must be >= 2.");
     return success();
 }
 

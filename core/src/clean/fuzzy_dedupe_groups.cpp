@@ -2,6 +2,8 @@
 #include "microseg/clean/fuzzy_dedupe.h"
 #include "microseg/clean/string_similarity.h"
 
+#include "invalid_argument.h"
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/connected_components.hpp>
 
@@ -13,13 +15,6 @@
 namespace microseg::core::clean {
 
 namespace {
-
-Error invalid(std::string message) {
-    Error e;
-    e.code = ErrorCode::InvalidArgument;
-    e.message = std::move(message);
-    return e;
-}
 
 /// Pairs scoring >= threshold form a prefix of the descending list.
 std::size_t pairsAtThreshold(const DedupeCandidates& candidates, double threshold) {
@@ -101,9 +96,9 @@ Result<std::optional<std::string>> survivor(const TextColumn& column,
         for (std::uint32_t r : present) {
             const auto value = parseNumber(*column[r]);
             if (!value) {
-                Error e = invalid("Survivorship rule 'sum' needs numbers, but column " +
-                                  std::to_string(columnIndex + 1) + " has '" + *column[r] +
-                                  "' in row " + std::to_string(r + 1) + ".");
+                Error e = invalidArgument("Survivorship rule 'sum' needs numbers, but column " +
+                                          std::to_string(columnIndex + 1) + " has '" + *column[r] +
+                                          "' in row " + std::to_string(r + 1) + ".");
                 e.line = r + 1;
                 e.column = static_cast<std::int64_t>(columnIndex + 1);
                 e.value = *column[r];
@@ -183,8 +178,9 @@ Result<MergeResult> mergeDuplicates(const std::vector<TextColumn>& table,
     const bool needsRecency = std::any_of(options.rules.begin(), options.rules.end(),
                                           [](Survivorship s) { return s == Survivorship::MostRecent; });
     if (needsRecency && (!options.recencyColumn || *options.recencyColumn >= table.size()))
-        return invalid("Survivorship rule 'most recent' needs an existing column that orders the "
-                       "records by recency.");
+        return invalidArgument(
+            "Survivorship rule 'most recent' needs an existing column that orders the "
+            "records by recency.");
     MergeResult result;
     std::map<std::vector<std::uint32_t>, const GroupReview*> reviewOf;
     for (const GroupReview& review : reviews)
@@ -209,9 +205,9 @@ Result<MergeResult> mergeDuplicates(const std::vector<TextColumn>& table,
         for (const auto& part : review.parts) {
             for (std::uint32_t r : part) {
                 if (!std::binary_search(group.rows.begin(), group.rows.end(), r))
-                    return invalid("A split of the group starting at row " +
-                                   std::to_string(group.rows.front() + 1) + " names row " +
-                                   std::to_string(r + 1) + ", which is not in that group.");
+                    return invalidArgument("A split of the group starting at row " +
+                                           std::to_string(group.rows.front() + 1) + " names row " +
+                                           std::to_string(r + 1) + ", which is not in that group.");
                 used.push_back(r);
             }
             std::vector<std::uint32_t> sorted = part;
@@ -221,9 +217,9 @@ Result<MergeResult> mergeDuplicates(const std::vector<TextColumn>& table,
         }
         std::sort(used.begin(), used.end());
         if (std::adjacent_find(used.begin(), used.end()) != used.end())
-            return invalid("A split of the group starting at row " +
-                           std::to_string(group.rows.front() + 1) +
-                           " puts one row into two parts.");
+            return invalidArgument("A split of the group starting at row " +
+                                   std::to_string(group.rows.front() + 1) +
+                                   " puts one row into two parts.");
     }
     result.staleReviews = reviews.size() - usedReviews;
 

@@ -1,6 +1,8 @@
 // Simple fills, drop-rows and regression imputation (see impute.h).
 #include "microseg/clean/impute.h"
 
+#include "invalid_argument.h"
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <map>
@@ -9,11 +11,17 @@ namespace microseg::core::clean {
 
 namespace {
 
-Error invalid(std::string message) {
-    Error e;
-    e.code = ErrorCode::InvalidArgument;
-    e.message = std::move(message);
-    return e;
+/// Copies `column` into result.column with every missing cell set to result.value (when there
+/// is one), counting the cells in result.filled (NumericFill and TextFill alike).
+template <typename Column, typename Fill> void fillMissing(const Column& column, Fill& result) {
+    result.column = column;
+    if (!result.value)
+        return;
+    for (auto& v : result.column)
+        if (!v) {
+            v = *result.value;
+            ++result.filled;
+        }
 }
 
 template <typename T> std::optional<T> mostFrequent(const std::vector<std::optional<T>>& column) {
@@ -62,14 +70,7 @@ NumericFill fillNumeric(const NumericColumn& column, FillStrategy strategy, doub
         result.value = mostFrequent(column);
         break;
     }
-    result.column = column;
-    if (!result.value)
-        return result;
-    for (auto& v : result.column)
-        if (!v) {
-            v = *result.value;
-            ++result.filled;
-        }
+    fillMissing(column, result);
     return result;
 }
 
@@ -77,18 +78,12 @@ Result<TextFill> fillText(const TextColumn& column, FillStrategy strategy,
                           const std::string& constant) {
     TextFill result;
     if (strategy == FillStrategy::Mean || strategy == FillStrategy::Median)
-        return invalid("A text column can be filled with a constant or its most frequent value, "
-                       "not its mean or median.");
+        return invalidArgument(
+            "A text column can be filled with a constant or its most frequent value, "
+            "not its mean or median.");
     result.value = strategy == FillStrategy::Constant ? std::optional<std::string>(constant)
                                                       : mostFrequent(column);
-    result.column = column;
-    if (!result.value)
-        return result;
-    for (auto& v : result.column)
-        if (!v) {
-            v = *result.value;
-            ++result.filled;
-        }
+    fillMissing(column, result);
     return result;
 }
 
@@ -115,18 +110,19 @@ std::vector<std::size_t> rowsWithMissing(const std::vector<NumericColumn>& colum
 Result<RegressionImputeResult> regressionImpute(const NumericColumn& target,
                                                 const std::vector<NumericColumn>& predictors) {
     if (predictors.empty())
-        return invalid("Regression imputation needs at least one predictor column.");
+        return invalidArgument("Regression imputation needs at least one predictor column.");
     const std::size_t n = target.size();
     for (std::size_t p = 0; p < predictors.size(); ++p) {
         if (predictors[p].size() != n)
-            return invalid("Predictor " + std::to_string(p + 1) + " has " +
-                           std::to_string(predictors[p].size()) + " rows, the target " +
-                           std::to_string(n) + ".");
+            return invalidArgument("Predictor " + std::to_string(p + 1) + " has " +
+                                   std::to_string(predictors[p].size()) + " rows, the target " +
+                                   std::to_string(n) + ".");
         for (std::size_t r = 0; r < n; ++r)
             if (!predictors[p][r]) {
-                Error e = invalid("Predictor " + std::to_string(p + 1) + " has a missing value in row " +
-                                  std::to_string(r + 1) +
-                                  "; regression imputation needs complete predictor columns.");
+                Error e =
+                    invalidArgument("Predictor " + std::to_string(p + 1) +
+                                    " has a missing value in row " + std::to_string(r + 1) +
+                                    "; regression imputation needs complete predictor columns.");
                 e.line = static_cast<std::int64_t>(r + 1);
                 return e;
             }
@@ -136,8 +132,10 @@ Result<RegressionImputeResult> regressionImpute(const NumericColumn& target,
         if (target[r])
             train.push_back(r);
     if (train.size() < 2)
-        return invalid("Regression imputation needs at least two rows where the target is present, "
-                       "found " + std::to_string(train.size()) + ".");
+        return invalidArgument(
+            "Regression imputation needs at least two rows where the target is present, "
+            "found " +
+            std::to_string(train.size()) + ".");
     const auto m = static_cast<Eigen::Index>(train.size());
     const auto d = static_cast<Eigen::Index>(predictors.size());
     Eigen::MatrixXd x(m, d);

@@ -2,6 +2,7 @@
 #include "microseg/clean/impute.h"
 
 #include "cluster/parallel_for.h"
+#include "invalid_argument.h"
 
 #include <algorithm>
 #include <atomic>
@@ -179,41 +180,30 @@ double pairwiseSum(const double* a, std::size_t n) {
 
 } // namespace detail
 
-namespace {
-
-Error invalid(std::string message) {
-    Error e;
-    e.code = ErrorCode::InvalidArgument;
-    e.message = std::move(message);
-    return e;
-}
-
-} // namespace
-
 Result<KnnImputeResult> knnImpute(const std::vector<NumericColumn>& columns,
                                   const KnnImputeOptions& options, Progress& progress,
                                   const CancelToken& cancel) {
     if (columns.empty())
-        return invalid("KNN imputation needs at least one column.");
+        return invalidArgument("KNN imputation needs at least one column.");
     if (options.neighbors < 1)
-        return invalid("The number of neighbours must be >= 1, not " +
-                       std::to_string(options.neighbors) + ".");
+        return invalidArgument("The number of neighbours must be >= 1, not " +
+                               std::to_string(options.neighbors) + ".");
     if (options.threads < 0)
-        return invalid("threads must be >= 0.");
+        return invalidArgument("threads must be >= 0.");
     const std::size_t n = columns[0].size();
     const std::size_t d = columns.size();
     // Row-major copy with NaN for missing: the distance loop reads whole rows.
     std::vector<double> x(n * d);
     for (std::size_t c = 0; c < d; ++c) {
         if (columns[c].size() != n)
-            return invalid("Column " + std::to_string(c + 1) + " has " +
-                           std::to_string(columns[c].size()) + " rows, column 1 has " +
-                           std::to_string(n) + ".");
+            return invalidArgument("Column " + std::to_string(c + 1) + " has " +
+                                   std::to_string(columns[c].size()) + " rows, column 1 has " +
+                                   std::to_string(n) + ".");
         for (std::size_t r = 0; r < n; ++r) {
             const auto& v = columns[c][r];
             if (v && !std::isfinite(*v)) {
-                Error e = invalid("Column " + std::to_string(c + 1) + " row " +
-                                  std::to_string(r + 1) + " is not a finite number.");
+                Error e = invalidArgument("Column " + std::to_string(c + 1) + " row " +
+                                          std::to_string(r + 1) + " is not a finite number.");
                 e.line = static_cast<std::int64_t>(r + 1);
                 e.column = static_cast<std::int64_t>(c + 1);
                 return e;

@@ -1,22 +1,13 @@
 // IQR and z-score outliers (see outliers.h).
 #include "microseg/clean/outliers.h"
 
+#include "invalid_argument.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 
 namespace microseg::core::clean {
-
-namespace {
-
-Error invalid(std::string message) {
-    Error e;
-    e.code = ErrorCode::InvalidArgument;
-    e.message = std::move(message);
-    return e;
-}
-
-} // namespace
 
 double linearQuantile(const std::vector<double>& sorted, double q) {
     const auto n = static_cast<double>(sorted.size());
@@ -40,7 +31,7 @@ Result<OutlierResult> detectOutliers(const NumericColumn& column, const OutlierO
         if (!column[r])
             continue;
         if (!std::isfinite(*column[r])) {
-            Error e = invalid("Row " + std::to_string(r + 1) + " is not a finite number.");
+            Error e = invalidArgument("Row " + std::to_string(r + 1) + " is not a finite number.");
             e.line = static_cast<std::int64_t>(r + 1);
             return e;
         }
@@ -49,10 +40,10 @@ Result<OutlierResult> detectOutliers(const NumericColumn& column, const OutlierO
     OutlierResult result;
     if (options.method == OutlierMethod::Iqr) {
         if (!(options.iqrFactor >= 0.0) || !std::isfinite(options.iqrFactor))
-            return invalid("The IQR factor must be a number >= 0, not " +
-                           std::to_string(options.iqrFactor) + ".");
+            return invalidArgument("The IQR factor must be a number >= 0, not " +
+                                   std::to_string(options.iqrFactor) + ".");
         if (present.empty())
-            return invalid("The column has no value to compute quartiles from.");
+            return invalidArgument("The column has no value to compute quartiles from.");
         std::sort(present.begin(), present.end());
         result.q1 = linearQuantile(present, 0.25);
         result.q3 = linearQuantile(present, 0.75);
@@ -61,11 +52,11 @@ Result<OutlierResult> detectOutliers(const NumericColumn& column, const OutlierO
         result.upper = result.q3 + options.iqrFactor * iqr;
     } else {
         if (!(options.zThreshold > 0.0) || !std::isfinite(options.zThreshold))
-            return invalid("The z-score threshold must be a number > 0, not " +
-                           std::to_string(options.zThreshold) + ".");
+            return invalidArgument("The z-score threshold must be a number > 0, not " +
+                                   std::to_string(options.zThreshold) + ".");
         if (present.size() < 2)
-            return invalid("The z-score needs at least two values, the column has " +
-                           std::to_string(present.size()) + ".");
+            return invalidArgument("The z-score needs at least two values, the column has " +
+                                   std::to_string(present.size()) + ".");
         double sum = 0.0;
         for (double v : present)
             sum += v;
