@@ -133,9 +133,7 @@ CleanPage::CleanPage(QWidget* parent) : WorkflowPage(parent) {
 CleanPage::~CleanPage() = default;
 
 QIcon CleanPage::icon() const {
-    QIcon icon(QStringLiteral(":/microseg/icons/clean.svg"));
-    icon.addFile(QStringLiteral(":/microseg/icons/clean-selected.svg"), QSize(), QIcon::Selected);
-    return icon;
+    return sidebarIcon(QStringLiteral("clean"));
 }
 
 QWidget* CleanPage::buildTopBar() {

@@ -111,9 +111,7 @@ ClusterPage::ClusterPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::ma
 ClusterPage::~ClusterPage() = default;
 
 QIcon ClusterPage::icon() const {
-    QIcon icon(QStringLiteral(":/microseg/icons/cluster.svg"));
-    icon.addFile(QStringLiteral(":/microseg/icons/cluster-selected.svg"), QSize(), QIcon::Selected);
-    return icon;
+    return sidebarIcon(QStringLiteral("cluster"));
 }
 
 QWidget* ClusterPage::buildControls() {

@@ -83,6 +83,24 @@ core::Result<RunMatrix> loadRunMatrix(const core::Workspace& workspace,
     return out;
 }
 
+core::Result<LabelledRunMatrix> loadLabelledRunMatrix(const core::Workspace& workspace,
+                                                      const core::ClusteringRun& run,
+                                                      core::Progress& progress,
+                                                      const core::CancelToken& cancel) {
+    auto labels = core::clusteringRunLabels(workspace, run.id);
+    if (!labels.ok())
+        return labels.error();
+    auto matrix = loadRunMatrix(workspace, run, progress, cancel);
+    if (!matrix.ok())
+        return matrix.error();
+    if (matrix.value().table.values.rows() != static_cast<Eigen::Index>(labels.value().size()))
+        return core::Error{core::ErrorCode::InvalidArgument,
+                           "The data of run \"" + run.name + "\" no longer has its " +
+                               std::to_string(labels.value().size()) + " rows.",
+                           {}, 0, 0, {}};
+    return LabelledRunMatrix{std::move(labels.value()), std::move(matrix.value())};
+}
+
 ClusterProfile clusterProfile(const core::RowMatrix& data, const std::vector<std::string>& columns,
                               const std::vector<std::int32_t>& labels) {
     ClusterProfile profile;
@@ -130,24 +148,17 @@ core::Result<RunStructure> computeRunStructure(const std::string& workspacePath,
     auto workspace = core::Workspace::open(workspacePath);
     if (!workspace.ok())
         return workspace.error();
-    auto labels = core::clusteringRunLabels(*workspace.value(), run.id);
-    if (!labels.ok())
-        return labels.error();
     core::Progress loading = subProgress(progress, 0.0, 0.2);
-    auto matrix = loadRunMatrix(*workspace.value(), run, loading, cancel);
-    if (!matrix.ok())
-        return matrix.error();
-    core::NumericTable& table = matrix.value().table;
-    if (table.values.rows() != static_cast<Eigen::Index>(labels.value().size()))
-        return core::Error{core::ErrorCode::InvalidArgument,
-                           "The data of run \"" + run.name + "\" no longer has its " +
-                               std::to_string(labels.value().size()) + " rows.",
-                           {}, 0, 0, {}};
+    auto loaded = loadLabelledRunMatrix(*workspace.value(), run, loading, cancel);
+    if (!loaded.ok())
+        return loaded.error();
+    core::NumericTable& table = loaded.value().matrix.table;
+    const std::vector<std::int32_t>& labels = loaded.value().labels;
     RunStructure out;
     out.runId = run.id;
-    out.profile = clusterProfile(table.values, table.columns, labels.value());
+    out.profile = clusterProfile(table.values, table.columns, labels);
     core::Progress boxing = subProgress(progress, 0.2, 0.3);
-    auto boxes = clusterBoxPlots(table.values, table.columns, labels.value(), boxing, cancel);
+    auto boxes = clusterBoxPlots(table.values, table.columns, labels, boxing, cancel);
     if (!boxes.ok())
         return boxes.error();
     out.boxes = std::move(boxes.value());
@@ -177,7 +188,7 @@ core::Result<RunStructure> computeRunStructure(const std::string& workspacePath,
         out.noTree = QObject::tr("Unknown linkage in the run's parameters.");
         return out;
     }
-    if (matrix.value().zscore)
+    if (loaded.value().matrix.zscore)
         zScore(table.values);
     core::HierarchicalOptions options;
     options.linkage = *linkage;

@@ -51,6 +51,18 @@ core::Result<RunMatrix> loadRunMatrix(const core::Workspace& workspace,
                                       const core::ClusteringRun& run, core::Progress& progress,
                                       const core::CancelToken& cancel);
 
+/// A run's labels with the (unscaled) matrix they label.
+struct LabelledRunMatrix {
+    std::vector<std::int32_t> labels;
+    RunMatrix matrix;
+};
+
+/// The labels and loadRunMatrix of `run`; fails when the data no longer has the run's rows.
+core::Result<LabelledRunMatrix> loadLabelledRunMatrix(const core::Workspace& workspace,
+                                                      const core::ClusteringRun& run,
+                                                      core::Progress& progress,
+                                                      const core::CancelToken& cancel);
+
 ClusterProfile clusterProfile(const core::RowMatrix& data, const std::vector<std::string>& columns,
                               const std::vector<std::int32_t>& labels);
 

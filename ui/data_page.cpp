@@ -161,10 +161,7 @@ DataPage::DataPage(QWidget* parent) : WorkflowPage(parent) {
 DataPage::~DataPage() = default;
 
 QIcon DataPage::icon() const {
-    // A light variant for the selected sidebar item, where the blue one would vanish.
-    QIcon icon(QStringLiteral(":/microseg/icons/data.svg"));
-    icon.addFile(QStringLiteral(":/microseg/icons/data-selected.svg"), QSize(), QIcon::Selected);
-    return icon;
+    return sidebarIcon(QStringLiteral("data"));
 }
 
 void DataPage::setImportAction(QAction* action) {

@@ -39,10 +39,7 @@ FeaturesPage::FeaturesPage(QWidget* parent) : WorkflowPage(parent) {
 }
 
 QIcon FeaturesPage::icon() const {
-    QIcon icon(QStringLiteral(":/microseg/icons/features.svg"));
-    icon.addFile(QStringLiteral(":/microseg/icons/features-selected.svg"), QSize(),
-                 QIcon::Selected);
-    return icon;
+    return sidebarIcon(QStringLiteral("features"));
 }
 
 void FeaturesPage::setWorkspace(std::shared_ptr<core::Workspace> workspace) {

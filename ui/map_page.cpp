@@ -110,9 +110,7 @@ MapPage::MapPage(QWidget* parent) : WorkflowPage(parent), m_feed(std::make_share
 MapPage::~MapPage() = default;
 
 QIcon MapPage::icon() const {
-    QIcon icon(QStringLiteral(":/microseg/icons/map.svg"));
-    icon.addFile(QStringLiteral(":/microseg/icons/map-selected.svg"), QSize(), QIcon::Selected);
-    return icon;
+    return sidebarIcon(QStringLiteral("map"));
 }
 
 QWidget* MapPage::buildControls() {

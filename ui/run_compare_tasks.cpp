@@ -111,22 +111,15 @@ core::Result<core::ClusteringRun> computeMissingMetrics(const std::string& works
     auto workspace = core::Workspace::open(workspacePath);
     if (!workspace.ok())
         return workspace.error();
-    auto labels = core::clusteringRunLabels(*workspace.value(), run.id);
-    if (!labels.ok())
-        return labels.error();
     core::Progress loading([&progress](double f, const std::string& text) {
         progress.report(0.3 * f, text);
     });
-    auto matrix = loadRunMatrix(*workspace.value(), run, loading, cancel);
-    if (!matrix.ok())
-        return matrix.error();
-    core::NumericTable& table = matrix.value().table;
-    if (table.values.rows() != static_cast<Eigen::Index>(labels.value().size()))
-        return core::Error{core::ErrorCode::InvalidArgument,
-                           "The data of run \"" + run.name + "\" no longer has its " +
-                               std::to_string(labels.value().size()) + " rows.",
-                           {}, 0, 0, {}};
-    if (matrix.value().zscore)
+    auto loaded = loadLabelledRunMatrix(*workspace.value(), run, loading, cancel);
+    if (!loaded.ok())
+        return loaded.error();
+    core::NumericTable& table = loaded.value().matrix.table;
+    const std::vector<std::int32_t>& labels = loaded.value().labels;
+    if (loaded.value().matrix.zscore)
         if (core::Status scaled = core::standardiseColumns(table.values, table.columns); !scaled)
             return scaled.error();
     QJsonObject metrics = parseObject(run.metricsJson);
@@ -138,7 +131,7 @@ core::Result<core::ClusteringRun> computeMissingMetrics(const std::string& works
     });
     core::Progress quiet;
     if (!metrics.value(QStringLiteral("silhouette")).isDouble()) {
-        auto value = core::silhouetteSampled(table.values, labels.value(), options, scoring, cancel);
+        auto value = core::silhouetteSampled(table.values, labels, options, scoring, cancel);
         if (value.isCancelled())
             return core::cancelledError();
         if (!value.ok())
@@ -148,13 +141,13 @@ core::Result<core::ClusteringRun> computeMissingMetrics(const std::string& works
             metrics.insert(QStringLiteral("silhouette_sample"), static_cast<qint64>(sampleSize));
     }
     if (!metrics.value(QStringLiteral("davies_bouldin")).isDouble()) {
-        auto value = core::daviesBouldin(table.values, labels.value(), options, quiet, cancel);
+        auto value = core::daviesBouldin(table.values, labels, options, quiet, cancel);
         if (!value.ok())
             return value.error();
         metrics.insert(QStringLiteral("davies_bouldin"), value.value());
     }
     if (!metrics.value(QStringLiteral("calinski_harabasz")).isDouble()) {
-        auto value = core::calinskiHarabasz(table.values, labels.value(), options, quiet, cancel);
+        auto value = core::calinskiHarabasz(table.values, labels, options, quiet, cancel);
         if (!value.ok())
             return value.error();
         metrics.insert(QStringLiteral("calinski_harabasz"), value.value());

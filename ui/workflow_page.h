@@ -1,8 +1,9 @@
 #pragma once
-// A step of the workflow shown in the main window's sidebar (Data now; Clean, Features, Cluster
-// and Map later). MainWindow hosts pages and hands them the open workspace; pages do the work.
+// A step of the workflow shown in the main window's sidebar (Data, Clean, Features, Cluster,
+// Map). MainWindow hosts pages and hands them the open workspace; pages do the work.
 
 #include <QIcon>
+#include <QString>
 #include <QWidget>
 #include <memory>
 
@@ -13,6 +14,15 @@ class Workspace;
 namespace microseg::ui {
 
 class Job;
+
+/// The sidebar icon `:/microseg/icons/NAME.svg`, with its light NAME-selected.svg variant for the
+/// selected item, where the blue one would vanish.
+inline QIcon sidebarIcon(const QString& name) {
+    QIcon icon(QStringLiteral(":/microseg/icons/%1.svg").arg(name));
+    icon.addFile(QStringLiteral(":/microseg/icons/%1-selected.svg").arg(name), QSize(),
+                 QIcon::Selected);
+    return icon;
+}
 
 class WorkflowPage : public QWidget {
     Q_OBJECT
